@@ -1,0 +1,75 @@
+import { CancelError } from './cancel-error.js';
+import { readEnvironment } from './environment.js';
+import { err, ok, type Result } from './result.js';
+
+/** A credential given as a string, or as a function for keys that rotate (called once per call). */
+export type CredentialInput = string | (() => string | Promise<string>);
+
+export interface CredentialSpec {
+  /** The factory option, e.g. `apiKey`. */
+  readonly option: string;
+  /** The environment variable read when the option is absent, e.g. `ZINC_API_KEY`. */
+  readonly env: string;
+  /** Words for messages, e.g. `API key`. */
+  readonly label: string;
+  readonly optional?: boolean;
+  /** Identifiers such as an account ID are not secret and are not redacted. */
+  readonly public?: boolean;
+}
+
+export interface ResolvedCredentials {
+  readonly values: Readonly<Record<string, string | undefined>>;
+  /** Every secret value, for redaction. */
+  readonly secrets: readonly string[];
+}
+
+// Header values cannot carry control characters; rejecting them here keeps fetch from throwing a raw TypeError later.
+const controlCharacter = /[\u0000-\u001f\u007f]/;
+
+export async function resolveCredentials(
+  specs: readonly CredentialSpec[],
+  options: Readonly<Record<string, unknown>>,
+  context: { provider: string; displayName: string; factory: string },
+): Promise<Result<ResolvedCredentials>> {
+  const values: Record<string, string | undefined> = {};
+  const secrets: string[] = [];
+  for (const spec of specs) {
+    const fail = (code: 'invalid_input' | 'missing_credentials', problem: string, cause?: unknown) =>
+      err(new CancelError({ code, provider: context.provider, message: problem, cause }));
+    let value: unknown = options[spec.option];
+    if (typeof value === 'function') {
+      try {
+        value = await (value as () => unknown)();
+      } catch (cause) {
+        return fail(
+          'missing_credentials',
+          `The ${context.displayName} ${spec.label} function passed as \`${spec.option}\` threw; fix it or pass the ${spec.label} as a string.`,
+          cause instanceof Error ? new Error(cause.message) : undefined,
+        );
+      }
+    }
+    if (value !== undefined && value !== null && typeof value !== 'string') {
+      return fail(
+        'invalid_input',
+        `The ${context.displayName} \`${spec.option}\` option must be a string, not ${typeof value}.`,
+      );
+    }
+    const trimmed = (value as string | undefined | null)?.trim() || readEnvironment(spec.env);
+    if (trimmed === undefined) {
+      if (spec.optional) continue;
+      return fail(
+        'missing_credentials',
+        `No ${context.displayName} ${spec.label}: pass \`${spec.option}\` to ${context.factory}() or set the ${spec.env} environment variable.`,
+      );
+    }
+    if (controlCharacter.test(trimmed)) {
+      return fail(
+        'invalid_input',
+        `The ${context.displayName} ${spec.label} (\`${spec.option}\` or ${spec.env}) contains a control character such as a newline; copy it again without them.`,
+      );
+    }
+    values[spec.option] = trimmed;
+    if (!spec.public) secrets.push(trimmed);
+  }
+  return ok({ values, secrets });
+}

@@ -1,0 +1,38 @@
+// Providers validate bodies with zod's tree-shakable mini build, through core so each depends on core only.
+export * as z from 'zod/mini';
+export {
+  type BulkCounts,
+  type BulkEntry,
+  type BulkOptions,
+  type BulkReport,
+  countEntry,
+  emptyCounts,
+  type OrderIdSource,
+} from './bulk.js';
+export {
+  CancelError,
+  type CancelErrorCode,
+  type CancelErrorInit,
+  cancelErrorCodes,
+  isRetryableCode,
+} from './cancel-error.js';
+export type { Cancellation, Outcome } from './cancellation.js';
+export { type CancelClient, createClient } from './client.js';
+export type { CredentialInput, CredentialSpec } from './credentials.js';
+export type { CancelEvent, CancelEventListener } from './events.js';
+export { checkOrderId, type OrderIdRule } from './order-id.js';
+export { mapConcurrent } from './pool.js';
+export {
+  defineProvider,
+  type Interpretation,
+  type ProviderSpec,
+  type RequestInput,
+  type RequestSpec,
+} from './provider.js';
+export { providerMessage } from './provider-message.js';
+export { REDACTED, redactText } from './redact.js';
+export { err, ok, type Result, unwrap } from './result.js';
+export { parseRetryAfter } from './retry-after.js';
+export { type CallOptions, type ClientSettings, defaults } from './settings.js';
+export type { HttpResponse } from './transport.js';
+export { encodePathSegment, isLoopbackHost } from './url.js';

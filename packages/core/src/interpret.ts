@@ -1,0 +1,117 @@
+import { CancelError, type CancelErrorCode } from './cancel-error.js';
+import type { Cancellation } from './cancellation.js';
+import type { ProviderSpec } from './provider.js';
+import { providerMessage } from './provider-message.js';
+import { redactDeep, redactText } from './redact.js';
+import { err, ok, type Result } from './result.js';
+import type { HttpResponse } from './transport.js';
+
+function codeForStatus(status: number): CancelErrorCode {
+  if (status === 401 || status === 403) return 'unauthorized';
+  if (status === 404) return 'not_found';
+  if (status === 408) return 'timeout';
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'provider_error';
+  if (status >= 400) return 'rejected';
+  return 'invalid_response';
+}
+
+interface MessageContext {
+  readonly who: string;
+  readonly order: string;
+  readonly status: number;
+  readonly said: string;
+  readonly attempts: number;
+  readonly retryAfterMs: number | undefined;
+  readonly reason: string | undefined;
+  readonly problem: string | undefined;
+  readonly credentialHint: string;
+}
+
+const messages: Record<CancelErrorCode, (context: MessageContext) => string> = {
+  unauthorized: (c) =>
+    `${c.who} refused the credentials (HTTP ${c.status})${c.said}. Check ${c.credentialHint} and that the key may cancel orders.`,
+  not_found: (c) =>
+    `${c.who} has no ${c.order} for this account (HTTP ${c.status})${c.said}. Check the ID and that the credentials belong to the account that owns it.`,
+  not_cancellable: (c) =>
+    `${c.who} cannot cancel ${c.order} in its current state${c.reason ? ` (${c.reason})` : ''}${c.said}. It has probably started processing or shipped; cancel it with ${c.who} directly if that is still possible.`,
+  rejected: (c) => `${c.who} refused to cancel ${c.order} (HTTP ${c.status})${c.said}.`,
+  rate_limited: (c) =>
+    `${c.who} is limiting the request rate (HTTP ${c.status}) after ${c.attempts} attempt(s)${c.retryAfterMs === undefined ? '' : `; it asks to wait ${Math.ceil(c.retryAfterMs / 1000)} s`}. Retry later or lower the concurrency.`,
+  provider_error: (c) =>
+    `${c.who} had a server error (HTTP ${c.status}) after ${c.attempts} attempt(s)${c.said}. Retry later; the cancel may or may not have been applied.`,
+  timeout: (c) =>
+    `${c.who} timed out the request (HTTP ${c.status}) after ${c.attempts} attempt(s). Retry later.`,
+  invalid_response: (c) =>
+    `${c.who} answered HTTP ${c.status} with ${c.problem ?? 'a body its documentation does not describe'}. The order may or may not be cancelled; check it at ${c.who}.`,
+  invalid_input: (c) => `${c.who} says the request for ${c.order} is invalid (HTTP ${c.status})${c.said}.`,
+  missing_credentials: (c) =>
+    `${c.who} says credentials are missing (HTTP ${c.status}). Check ${c.credentialHint}.`,
+  network: (c) => `${c.who} could not be reached${c.said}.`,
+  aborted: (c) => `The call to ${c.who} was aborted${c.said}.`,
+};
+
+/** Turns the provider's final HTTP answer into the Result the user sees. */
+export function interpretResponse<Options>(
+  spec: ProviderSpec<Options>,
+  response: HttpResponse,
+  orderIds: readonly string[],
+  secrets: readonly string[],
+): Result<Cancellation> {
+  const orderId = orderIds.length === 1 ? orderIds[0]! : '';
+  const isSuccess = response.status >= 200 && response.status < 300;
+  const interpretation = isSuccess
+    ? spec.success(response, orderIds)
+    : (spec.failure?.(response) ?? {
+        code:
+          response.status >= 300 && response.status < 400
+            ? 'invalid_response'
+            : codeForStatus(response.status),
+        problem:
+          response.status >= 300 && response.status < 400
+            ? `a redirect to ${response.headers.get('location') ?? 'elsewhere'}, which is not followed so that credentials stay with ${spec.displayName}`
+            : undefined,
+      });
+  const raw = response.body === undefined ? undefined : redactDeep(response.body, secrets);
+  if ('outcome' in interpretation) {
+    return ok({
+      provider: spec.id,
+      orderId,
+      outcome: interpretation.outcome,
+      attempts: response.attempts,
+      status: response.status,
+      ...(interpretation.cancelledAt ? { cancelledAt: interpretation.cancelledAt } : {}),
+      ...(response.requestId ? { requestId: response.requestId } : {}),
+      ...(raw === undefined ? {} : { raw }),
+    });
+  }
+  const said = isSuccess ? undefined : providerMessage(raw ?? response.text);
+  const context: MessageContext = {
+    who: spec.displayName,
+    order: orderIds.length === 1 ? `order ${JSON.stringify(orderId)}` : `the ${orderIds.length} orders`,
+    status: response.status,
+    said: said ? `: "${redactText(said, secrets)}"` : '',
+    attempts: response.attempts,
+    retryAfterMs: response.retryAfterMs,
+    reason: interpretation.reason,
+    problem: interpretation.problem,
+    credentialHint: spec.credentials
+      .filter((credential) => !credential.optional)
+      .map((credential) => `${credential.env} (or \`${credential.option}\`)`)
+      .join(' and '),
+  };
+  return err(
+    new CancelError({
+      code: interpretation.code,
+      message: messages[interpretation.code](context),
+      provider: spec.id,
+      orderId: orderIds.length === 1 ? orderId : undefined,
+      attempts: response.attempts,
+      status: response.status,
+      requestId: response.requestId,
+      retryAfterMs: response.retryAfterMs,
+      reason: interpretation.reason,
+      details: raw ?? (response.text ? redactText(response.text.slice(0, 2000), secrets) : undefined),
+    }),
+  );
+}

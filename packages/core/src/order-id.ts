@@ -1,0 +1,27 @@
+export interface OrderIdRule {
+  /** What a valid ID looks like, for messages: "a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6". */
+  readonly description: string;
+  readonly pattern?: RegExp;
+  readonly maxLength?: number;
+}
+
+const whitespaceOrControl = /[\s\p{Cc}\p{Cf}]/u;
+
+/** Shows an ID in a message safely: quoted, escaped, and shortened when huge. */
+export function quoteOrderId(value: unknown): string {
+  if (typeof value !== 'string') return value === null ? 'null' : typeof value;
+  const shown = value.length > 60 ? `${value.slice(0, 40)}…(${value.length} characters)` : value;
+  return JSON.stringify(shown);
+}
+
+/** Returns what is wrong with an order ID, or undefined when it is usable. Checked before any request. */
+export function checkOrderId(value: unknown, rule: OrderIdRule): string | undefined {
+  if (typeof value !== 'string') return `expected a string, got ${quoteOrderId(value)}`;
+  if (value.length === 0) return 'it is empty';
+  const maxLength = rule.maxLength ?? 256;
+  if (value.length > maxLength) return `it is ${value.length} characters long; the limit is ${maxLength}`;
+  if (whitespaceOrControl.test(value)) return 'it contains whitespace or a control character';
+  if (value === '.' || value === '..') return 'it is a relative path segment';
+  if (rule.pattern && !rule.pattern.test(value)) return `expected ${rule.description}`;
+  return undefined;
+}

@@ -1,0 +1,45 @@
+export type BodyRead =
+  | { readonly text: string }
+  | { readonly problem: 'too_large' | 'timeout' | 'unreadable' };
+
+/**
+ * Reads a response body as text, stopping at `maxBytes` and at the deadline: a huge or endless body from a
+ * misbehaving server must end the call as a clear error, never exhaust memory or hang.
+ */
+export async function readBody(response: Response, maxBytes: number, timeoutMs: number): Promise<BodyRead> {
+  if (!response.body) return { text: '' };
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body.cancel().catch(() => {});
+    return { problem: 'too_large' };
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    for (;;) {
+      const chunk = await Promise.race([reader.read(), deadline]);
+      if (chunk === 'timeout') return { problem: 'timeout' };
+      if (chunk.done) break;
+      total += chunk.value.byteLength;
+      if (total > maxBytes) return { problem: 'too_large' };
+      chunks.push(chunk.value);
+    }
+  } catch {
+    return { problem: 'unreadable' };
+  } finally {
+    clearTimeout(timer);
+    reader.cancel().catch(() => {});
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { text: new TextDecoder().decode(bytes) };
+}

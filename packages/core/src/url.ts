@@ -1,0 +1,40 @@
+/** Percent-encodes one path segment, `/ ? # %` included; callers reject `.` and `..` before this. */
+export function encodePathSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(
+    /[!'()*]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/** Joins a base URL (a trailing slash ignored) and raw path segments. */
+export function joinUrl(baseUrl: string, segments: readonly string[]): string {
+  return `${baseUrl.replace(/\/+$/, '')}/${segments.map(encodePathSegment).join('/')}`;
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '::1' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  );
+}
+
+/** What is wrong with a base URL, or undefined. Credentials only travel over https, or plain http to loopback. */
+export function checkBaseUrl(baseUrl: string, allowInsecureHttp: boolean): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return `${JSON.stringify(baseUrl)} is not an absolute URL; use one such as https://api.example.com`;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `it uses ${url.protocol}; use https:`;
+  if (url.username || url.password)
+    return 'it contains a user name or password; pass credentials as options instead';
+  if (url.search || url.hash) return 'it contains a query or fragment; give only the origin and path';
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
+    return `it is plain http to ${url.host}, which would send your credentials unencrypted; use https, or set allowInsecureHttp: true if you must`;
+  }
+  return undefined;
+}
