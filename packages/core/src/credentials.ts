@@ -1,4 +1,5 @@
 import { CancelError } from './cancel-error.js';
+import { hasControlCharacter } from './characters.js';
 import { readEnvironment } from './environment.js';
 import { err, ok, type Result } from './result.js';
 
@@ -22,9 +23,6 @@ export interface ResolvedCredentials {
   /** Every secret value, for redaction. */
   readonly secrets: readonly string[];
 }
-
-// Header values cannot carry control characters; rejecting them here keeps fetch from throwing a raw TypeError later.
-const controlCharacter = /[\u0000-\u001f\u007f]/;
 
 export async function resolveCredentials(
   specs: readonly CredentialSpec[],
@@ -62,7 +60,7 @@ export async function resolveCredentials(
         `No ${context.displayName} ${spec.label}: pass \`${spec.option}\` to ${context.factory}() or set the ${spec.env} environment variable.`,
       );
     }
-    if (controlCharacter.test(trimmed)) {
+    if (hasControlCharacter(trimmed)) {
       return fail(
         'invalid_input',
         `The ${context.displayName} ${spec.label} (\`${spec.option}\` or ${spec.env}) contains a control character such as a newline; copy it again without them.`,

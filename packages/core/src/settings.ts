@@ -1,3 +1,4 @@
+import { hasControlCharacter } from './characters.js';
 import type { CancelEventListener } from './events.js';
 
 /** Options every provider's factory accepts, besides its credentials. */
@@ -61,8 +62,6 @@ const integerLimits: Record<string, [number, number]> = {
   batchSize: [1, 100_000],
 };
 
-const controlCharacter = /[\u0000-\u001f\u007f]/;
-
 /** What is wrong with the common options, or undefined. */
 export function checkSettings(input: object): string | undefined {
   const options = input as Readonly<Record<string, unknown>>;
@@ -92,7 +91,7 @@ export function checkSettings(input: object): string | undefined {
     for (const [name, value] of Object.entries(headers)) {
       if (
         typeof value !== 'string' ||
-        controlCharacter.test(value) ||
+        hasControlCharacter(value) ||
         !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)
       ) {
         return `header ${JSON.stringify(name)} must be a valid header name with a string value without control characters`;

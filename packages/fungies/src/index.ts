@@ -1,0 +1,2 @@
+// @cancel/fungies: see the issue; replaced by the provider's implementation.
+export {};

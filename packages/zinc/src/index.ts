@@ -1,0 +1,2 @@
+// @cancel/zinc: see the issue; replaced by the provider's implementation.
+export {};
