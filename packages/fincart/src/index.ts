@@ -1,2 +1,16 @@
-// @cancel/fincart: see the issue; replaced by the provider's implementation.
-export {};
+export type {
+  BulkEntry,
+  BulkOptions,
+  BulkReport,
+  CallOptions,
+  CancelErrorCode,
+  Cancellation,
+  CancelEvent,
+  CredentialInput,
+  Outcome,
+  Result,
+} from '@cancel/core';
+export { CancelError } from '@cancel/core';
+export { createFincart, type FincartClient } from './fincart-factory.js';
+export { fincartProvider } from './fincart-provider.js';
+export { type FincartSettings, fincartBatchSize } from './fincart-settings.js';

@@ -1,0 +1,33 @@
+import { type CallOptions, defineProvider } from '@cancel/core';
+import { interpretFincartFailure } from './fincart-failure.js';
+import { type FincartSettings, fincartBatchSize } from './fincart-settings.js';
+import { interpretFincartSuccess } from './fincart-success.js';
+
+export const fincartProvider = defineProvider<FincartSettings & CallOptions>({
+  id: 'fincart',
+  displayName: 'Fincart',
+  factory: 'createFincart',
+  baseUrl: 'https://api.fincart.io',
+  baseUrlEnv: 'FINCART_BASE_URL',
+  credentials: [{ option: 'token', env: 'FINCART_TOKEN', label: 'token' }],
+  orderId: {
+    description: 'a Fincart order ID: up to 256 characters without spaces or control characters',
+  },
+  batch: {
+    defaultSize: fincartBatchSize.default,
+    maxSize: fincartBatchSize.max,
+    request: (orderIds, { credentials }) => ({
+      method: 'POST',
+      path: ['v4', 'orders', 'cancel'],
+      // Fincart takes the portal token as is; a `Bearer` prefix would be part of the token to it.
+      headers: { authorization: credentials.token!, 'content-type': 'application/json' },
+      json: { filters: { ids: orderIds } },
+    }),
+  },
+  success: interpretFincartSuccess,
+  failure: interpretFincartFailure,
+  checkOptions: ({ batchSize }) =>
+    batchSize !== undefined && batchSize > fincartBatchSize.max
+      ? `\`batchSize\` is ${batchSize}, above the ${fincartBatchSize.max} this package allows (Fincart documents no limit, so batches are kept moderate)`
+      : undefined,
+});
