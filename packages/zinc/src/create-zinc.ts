@@ -1,0 +1,12 @@
+import { type CallOptions, type CancelClient, createClient } from '@cancel/core';
+import { type ZincSettings, zincProvider } from './zinc-provider.js';
+
+export type ZincClient = CancelClient<CallOptions>;
+
+/**
+ * A client for Zinc's `POST /orders/{id}/cancel`. Nothing is read or checked until the first call, so a
+ * key set in `ZINC_API_KEY` after the client is created is still used.
+ */
+export function createZinc(settings: ZincSettings = {}): ZincClient {
+  return createClient<ZincSettings, CallOptions>(zincProvider, settings);
+}

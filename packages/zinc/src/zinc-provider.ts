@@ -1,0 +1,28 @@
+import { type CallOptions, type ClientSettings, type CredentialInput, defineProvider } from '@cancel/core';
+import { readZincFailure } from './read-failure.js';
+import { readZincSuccess } from './read-success.js';
+
+export interface ZincSettings extends ClientSettings {
+  /** A `zn_live_…` or `zn_test_…` key, or a function returning one. Default: `ZINC_API_KEY`. */
+  apiKey?: CredentialInput;
+}
+
+export const zincProvider = defineProvider<ZincSettings & CallOptions>({
+  id: 'zinc',
+  displayName: 'Zinc',
+  factory: 'createZinc',
+  baseUrl: 'https://api.zinc.com',
+  baseUrlEnv: 'ZINC_BASE_URL',
+  credentials: [{ option: 'apiKey', env: 'ZINC_API_KEY', label: 'API key' }],
+  orderId: {
+    description: 'a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6',
+    pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  },
+  request: (orderId, { credentials }) => ({
+    method: 'POST',
+    path: ['orders', orderId, 'cancel'],
+    headers: { authorization: `Bearer ${credentials.apiKey}` },
+  }),
+  success: readZincSuccess,
+  failure: readZincFailure,
+});
