@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { accepted, fakeFincart, token } from '../test/fincart-fake.js';
+import { accepted, errorOf, fakeFincart, token } from '../test/fincart-fake.js';
 import { createFincart } from './index.js';
 
 afterEach(() => vi.unstubAllEnvs());
@@ -32,9 +32,11 @@ describe('the request', () => {
 
   it('keeps the token over a caller header of the same name', async () => {
     const { fetch, requests } = fakeFincart();
-    await createFincart({ token, fetch, headers: { Authorization: 'Bearer other', 'x-trace': 't1' } }).cancelOrder(
-      'A1',
-    );
+    await createFincart({
+      token,
+      fetch,
+      headers: { Authorization: 'Bearer other', 'x-trace': 't1' },
+    }).cancelOrder('A1');
 
     expect(requests[0]?.headers.authorization).toBe(token);
     expect(requests[0]?.headers['x-trace']).toBe('t1');
@@ -65,17 +67,16 @@ describe('the answer', () => {
     }));
     const result = await createFincart({ token, fetch }).cancelOrder('FC-10001');
 
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error.code).toBe('invalid_response');
-    expect(result.error.message).toContain('"failed"');
-    expect(result.error.details).toEqual(expect.objectContaining({ data: expect.anything() }));
+    const error = errorOf(result);
+    expect(error.code).toBe('invalid_response');
+    expect(error.message).toContain('"failed"');
+    expect(error.details).toEqual(expect.objectContaining({ data: expect.anything() }));
   });
 
   it('reports an HTML 200 as invalid_response', async () => {
     const { fetch } = fakeFincart(() => ({ status: 200, body: '<html>maintenance</html>' }));
     const result = await createFincart({ token, fetch }).cancelOrder('FC-10001');
 
-    expect(result.ok ? result.value : result.error.code).toBe('invalid_response');
+    expect(errorOf(result).code).toBe('invalid_response');
   });
 });
