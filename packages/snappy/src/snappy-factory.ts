@@ -1,0 +1,13 @@
+import { type CancelClient, createClient } from '@cancel/core';
+import { snappyProvider } from './snappy-provider.js';
+import type { SnappyCallOptions, SnappySettings } from './snappy-settings.js';
+
+export type SnappyClient = CancelClient<SnappyCallOptions>;
+
+/**
+ * A client for Snappy's `POST /v3/orders/{orderId}/cancel`. Credentials are read at call time, from the
+ * options or SNAPPY_API_KEY, SNAPPY_ACCOUNT_ID and SNAPPY_COMPANY_ID.
+ */
+export function createSnappy(settings: SnappySettings = {}): SnappyClient {
+  return createClient<SnappySettings, SnappyCallOptions>(snappyProvider, settings);
+}
