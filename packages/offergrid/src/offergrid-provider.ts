@@ -1,0 +1,28 @@
+import { defineProvider } from '@cancel/core';
+import {
+  checkOfferGridOptions,
+  type OfferGridCallOptions,
+  type OfferGridSettings,
+} from './offergrid-settings.js';
+import { readOfferGridFailure } from './read-failure.js';
+import { readOfferGridSuccess } from './read-success.js';
+
+export const offerGridProvider = defineProvider<OfferGridSettings & OfferGridCallOptions>({
+  id: 'offergrid',
+  displayName: 'OfferGrid',
+  factory: 'createOfferGrid',
+  baseUrl: 'https://api.offergrid.io',
+  baseUrlEnv: 'OFFERGRID_BASE_URL',
+  credentials: [{ option: 'apiKey', env: 'OFFERGRID_API_KEY', label: 'API key' }],
+  // OfferGrid documents the ID only as a string; core still refuses whitespace, control characters and `.`/`..`.
+  orderId: { description: 'an OfferGrid order ID such as ord_8f2k3j', maxLength: 256 },
+  request: (orderId, { credentials, options }) => ({
+    method: 'PATCH',
+    path: ['reseller', 'orders', orderId, 'cancel'],
+    headers: { 'x-api-key': credentials.apiKey! },
+    ...(options.reason === undefined ? {} : { json: { reason: options.reason } }),
+  }),
+  success: readOfferGridSuccess,
+  failure: readOfferGridFailure,
+  checkOptions: checkOfferGridOptions,
+});

@@ -1,0 +1,32 @@
+import { type HttpResponse, type Interpretation, providerMessage, z } from '@cancel/core';
+import { saysAlreadyCancelled } from './already-cancelled.js';
+import { isOfferGridOrderStatus, type OfferGridOrderStatus, statusInMessage } from './order-status.js';
+
+// NestJS: `{statusCode, message, error}`; `message` is an array when class-validator rejected the input.
+const errorBody = z.object({
+  message: z.optional(z.unknown()),
+  status: z.optional(z.unknown()),
+  currentStatus: z.optional(z.unknown()),
+});
+
+/**
+ * Refines a refusal. OfferGrid documents 400 as "cannot be cancelled in its current status", so a 400 is
+ * `not_cancellable` unless it is a validation failure. 409 and 422 are not documented and become
+ * `not_cancellable` only when their words are about cancelling or name the order's status.
+ */
+export function readOfferGridFailure(response: HttpResponse): Interpretation | undefined {
+  const { status } = response;
+  if (status !== 400 && status !== 409 && status !== 422) return undefined;
+  const parsed = errorBody.safeParse(response.body);
+  const fields = parsed.success ? parsed.data : {};
+  const message = providerMessage(response.body ?? response.text);
+  const current: OfferGridOrderStatus | undefined =
+    [fields.currentStatus, fields.status].find(isOfferGridOrderStatus) ?? statusInMessage(message);
+  if (saysAlreadyCancelled(message) || current === 'cancelled') return { outcome: 'already_cancelled' };
+  const validation = Array.isArray(fields.message) || /validation/i.test(message ?? '');
+  if (validation) return undefined;
+  if (status === 400 || current !== undefined || /cancel/i.test(message ?? '')) {
+    return { code: 'not_cancellable', reason: current };
+  }
+  return undefined;
+}
