@@ -1,0 +1,13 @@
+import { type CancelClient, createClient } from '@cancel/core';
+import { fungiesProvider } from './fungies-provider.js';
+import type { FungiesCallOptions, FungiesSettings } from './fungies-settings.js';
+
+export type FungiesClient = CancelClient<FungiesCallOptions>;
+
+/**
+ * A client for Fungies' `PATCH /v0/orders/{orderIdOrNumber}/cancel`. Both keys are read at call time, from
+ * the options or FUNGIES_PUBLIC_KEY and FUNGIES_SECRET_KEY.
+ */
+export function createFungies(settings: FungiesSettings = {}): FungiesClient {
+  return createClient<FungiesSettings, FungiesCallOptions>(fungiesProvider, settings);
+}
