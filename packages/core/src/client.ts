@@ -14,6 +14,7 @@ import { interpretResponse } from './interpret.js';
 import { checkOrderId, quoteOrderId } from './order-id.js';
 import { chunk, mapConcurrent } from './pool.js';
 import type { ProviderSpec } from './provider.js';
+import { RateLimiter } from './rate-limiter.js';
 import { err, type Result } from './result.js';
 import { type CallOptions, type ClientSettings, checkSettings, defaults } from './settings.js';
 import { send } from './transport.js';
@@ -44,6 +45,8 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
   settings: Settings = {} as Settings,
 ): CancelClient<Call> {
   const who = spec.displayName;
+  const limiter =
+    settings.rateLimits === false ? undefined : new RateLimiter(settings.rateLimits || spec.rateLimits || []);
   const problem = (code: CancelErrorCode, message: string, orderId?: string) =>
     new CancelError({ code, message, provider: spec.id, orderId, attempts: 0 });
 
@@ -100,6 +103,7 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
         fetch: options.fetch,
         signal: options.signal,
         onEvent: options.onEvent,
+        limiter,
       },
     );
     return sent.ok ? interpretResponse(spec, sent.value, orderIds, prepared.secrets) : sent;

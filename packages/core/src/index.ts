@@ -30,6 +30,7 @@ export {
   type RequestSpec,
 } from './provider.js';
 export { providerMessage } from './provider-message.js';
+export { type RateLimit, RateLimiter } from './rate-limiter.js';
 export { REDACTED, redactText } from './redact.js';
 export { err, ok, type Result, unwrap } from './result.js';
 export { parseRetryAfter } from './retry-after.js';

@@ -2,6 +2,7 @@ import type { CancelErrorCode } from './cancel-error.js';
 import type { Outcome } from './cancellation.js';
 import type { CredentialSpec } from './credentials.js';
 import type { OrderIdRule } from './order-id.js';
+import type { RateLimit } from './rate-limiter.js';
 import type { HttpResponse } from './transport.js';
 
 export interface RequestSpec {
@@ -57,6 +58,8 @@ export interface ProviderSpec<Options = object> {
   readonly success: (response: HttpResponse, orderIds: readonly string[]) => Interpretation;
   /** Refines a non-2xx answer from the provider's body: already cancelled, not cancellable and the like. */
   readonly failure?: (response: HttpResponse) => Interpretation | undefined;
+  /** The provider's documented request limits; users may override them with the `rateLimits` setting. */
+  readonly rateLimits?: readonly RateLimit[];
   /** Checks provider-specific options before any request; returns what is wrong. */
   readonly checkOptions?: (options: Options) => string | undefined;
 }

@@ -1,5 +1,6 @@
 import { hasControlCharacter } from './characters.js';
 import type { CancelEventListener } from './events.js';
+import type { RateLimit } from './rate-limiter.js';
 
 /** Options every provider's factory accepts, besides its credentials. */
 export interface ClientSettings {
@@ -29,6 +30,11 @@ export interface ClientSettings {
   allowInsecureHttp?: boolean;
   /** Default concurrency of bulk runs. Default 8. */
   concurrency?: number;
+  /**
+   * The provider's request limits, shared by every call through this client. Default: the limits the provider
+   * documents (declared by its package); without any, limits are learned from 429 answers. `false` turns pacing off.
+   */
+  rateLimits?: readonly RateLimit[] | false;
 }
 
 /** Per call; each option overrides the client's setting of the same name for this call. */
@@ -84,6 +90,20 @@ export function checkSettings(input: object): string | undefined {
     (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean')
   ) {
     return '`signal` must be an AbortSignal';
+  }
+  const rateLimits = options.rateLimits;
+  if (rateLimits !== undefined && rateLimits !== false) {
+    const valid =
+      Array.isArray(rateLimits) &&
+      rateLimits.every(
+        (rate: { limit?: unknown; intervalMs?: unknown }) =>
+          Number.isInteger(rate?.limit) &&
+          (rate.limit as number) > 0 &&
+          Number.isInteger(rate?.intervalMs) &&
+          (rate.intervalMs as number) > 0,
+      );
+    if (!valid)
+      return '`rateLimits` must be false or a list of { limit, intervalMs } with positive whole numbers';
   }
   const headers = options.headers;
   if (headers !== undefined) {

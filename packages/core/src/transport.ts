@@ -1,6 +1,7 @@
 import ky, { isHTTPError, isTimeoutError } from 'ky';
 import { CancelError } from './cancel-error.js';
 import type { CancelEventListener } from './events.js';
+import type { RateLimiter } from './rate-limiter.js';
 import { readBody } from './read-body.js';
 import { redactText } from './redact.js';
 import { err, ok, type Result } from './result.js';
@@ -28,6 +29,8 @@ export interface TransportOptions {
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly signal: AbortSignal | undefined;
   readonly onEvent: CancelEventListener | undefined;
+  /** Shared by every call of one client: paces attempts and learns from 429s. */
+  readonly limiter: RateLimiter | undefined;
 }
 
 export interface HttpResponse {
@@ -170,10 +173,25 @@ export async function send(request: HttpRequest, options: TransportOptions): Pro
         },
       },
       hooks: {
-        beforeRequest: [() => startAttempt(1)],
-        beforeRetry: [({ retryCount }) => startAttempt(retryCount + 1)],
+        // Pacing waits here, outside ky's per-attempt timeout, so a queued request cannot time out before it is sent.
+        beforeRequest: [
+          async () => {
+            await options.limiter?.acquire(options.signal);
+            startAttempt(1);
+          },
+        ],
+        beforeRetry: [
+          async ({ retryCount }) => {
+            await options.limiter?.acquire(options.signal);
+            startAttempt(retryCount + 1);
+          },
+        ],
         afterResponse: [
           ({ response: attemptResponse, retryCount }) => {
+            options.limiter?.observe(
+              attemptResponse.status,
+              parseRetryAfter(attemptResponse.headers.get('retry-after')),
+            );
             emit({
               type: 'response',
               ...base,

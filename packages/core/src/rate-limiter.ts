@@ -1,0 +1,101 @@
+import { abortableSleep } from './abortable-sleep.js';
+import { TimestampLog } from './timestamp-log.js';
+
+/** At most `limit` requests in any `intervalMs`. */
+export interface RateLimit {
+  readonly limit: number;
+  readonly intervalMs: number;
+}
+
+// Requests reach the server a little later than they leave; a slightly longer window keeps a window-counting
+// server from ever seeing limit + 1.
+const windowMargin = (intervalMs: number) => intervalMs * 0.02 + 5;
+const cleanWindowsBeforeRecovery = 10;
+
+/**
+ * Paces every request of one client. A sliding log never lets more than `limit` requests start in any window,
+ * which stays within a server's fixed window, sliding window or token bucket alike. Declared limits come from
+ * the provider package (or the user); without them the limiter learns a limit from the first 429: how many
+ * requests were accepted in the window that ended in a 429, the window being one second or, when the server's
+ * `Retry-After` is longer, that long. A 429 also pauses every call until `Retry-After`. After clean windows the
+ * learned limit creeps back up, so a lowered limit recovers.
+ */
+export class RateLimiter {
+  #limits: RateLimit[];
+  readonly #declared: readonly RateLimit[];
+  readonly #sent = new TimestampLog();
+  readonly #accepted = new TimestampLog();
+  #pausedUntil = 0;
+  #lastLimited = 0;
+  readonly #now: () => number;
+
+  constructor(declared: readonly RateLimit[] = [], now: () => number = Date.now) {
+    this.#declared = declared;
+    this.#limits = [...declared];
+    this.#now = now;
+  }
+
+  get limits(): readonly RateLimit[] {
+    return this.#limits;
+  }
+
+  /** Waits until a request may start, then counts it as started. */
+  async acquire(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const now = this.#now();
+      const wait = this.#waitTime(now);
+      if (wait <= 0) {
+        this.#sent.push(now);
+        return;
+      }
+      await abortableSleep(wait, signal);
+    }
+  }
+
+  /** Learns from every answer: a 429 pauses everyone and lowers the limit; others count as accepted. */
+  observe(status: number, retryAfterMs: number | undefined): void {
+    const now = this.#now();
+    if (status !== 429) {
+      this.#accepted.push(now);
+      this.#recover(now);
+      return;
+    }
+    this.#pausedUntil = Math.max(this.#pausedUntil, now + (retryAfterMs ?? 1000));
+    const intervalMs =
+      retryAfterMs !== undefined && retryAfterMs > 1000 ? Math.ceil(retryAfterMs / 1000) * 1000 : 1000;
+    const accepted = this.#accepted.countSince(now - intervalMs);
+    this.#lastLimited = now;
+    // A 429 before anything was accepted says "wait", not how many requests fit in a window.
+    if (accepted === 0) return;
+    const current = this.#limits.find((limit) => limit.intervalMs === intervalMs);
+    const learned = { limit: Math.min(current?.limit ?? Number.POSITIVE_INFINITY, accepted), intervalMs };
+    this.#limits = [...this.#limits.filter((limit) => limit.intervalMs !== intervalMs), learned];
+  }
+
+  #recover(now: number): void {
+    const longest = Math.max(1000, ...this.#limits.map((limit) => limit.intervalMs));
+    if (now - this.#lastLimited < longest * cleanWindowsBeforeRecovery) return;
+    this.#lastLimited = now;
+    this.#limits = this.#limits.map((limit) => {
+      const declared = this.#declared.find((candidate) => candidate.intervalMs === limit.intervalMs);
+      const raised = Math.ceil(limit.limit * 1.1);
+      return { ...limit, limit: declared ? Math.min(declared.limit, raised) : raised };
+    });
+  }
+
+  #waitTime(now: number): number {
+    let wait = this.#pausedUntil - now;
+    let longest = 0;
+    for (const { limit, intervalMs } of this.#limits) {
+      const window = intervalMs + windowMargin(intervalMs);
+      longest = Math.max(longest, window);
+      const oldestInWindow = this.#sent.fromEnd(limit);
+      if (oldestInWindow !== undefined && oldestInWindow > now - window) {
+        wait = Math.max(wait, oldestInWindow + window - now);
+      }
+    }
+    this.#sent.trim(now - longest);
+    this.#accepted.trim(now - Math.max(longest, 60_000));
+    return wait;
+  }
+}
