@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  // dist/bin.js is the `cancel-order` bin; the line is harmless in the library entry, where Node skips it.
+  banner: { js: '#!/usr/bin/env node' },
 });

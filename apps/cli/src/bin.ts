@@ -1,1 +1,24 @@
-export {};
+import { processIo } from './cli-io.js';
+import { runCli } from './run-cli.js';
+
+// The first Ctrl-C lets a run stop cleanly (orders in flight end, the journal and summary are written);
+// a second one exits at once.
+const interrupt = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupt.signal.aborted) process.exit(130);
+    interrupt.abort();
+  });
+}
+
+runCli(process.argv.slice(2), processIo(interrupt.signal)).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `cancel-order: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,13 @@
+import type { CancelClient, ClientSettings, ProviderSpec } from '@cancel/core';
+
+/** What the command needs to know about a provider before it sends anything: names, credentials, ID rule. */
+export type ProviderFacts = Pick<
+  ProviderSpec,
+  'id' | 'displayName' | 'baseUrl' | 'baseUrlEnv' | 'credentials' | 'orderId'
+>;
+
+export interface CliProvider {
+  readonly spec: ProviderFacts;
+  /** Builds a client from settings and credentials the command has already resolved and checked. */
+  readonly create: (settings: ClientSettings, credentials: Readonly<Record<string, string>>) => CancelClient;
+}

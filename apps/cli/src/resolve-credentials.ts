@@ -1,0 +1,58 @@
+import type { ProviderFacts } from './cli-provider.js';
+import { credentialFlags, flagForOption } from './command-options.js';
+import { UsageError } from './usage-error.js';
+
+export interface ResolvedCredentials {
+  /** By factory option: `{ apiKey }`. */
+  readonly values: Readonly<Record<string, string>>;
+  /** Secret values, kept out of everything the command prints. */
+  readonly secrets: readonly string[];
+}
+
+const controlCharacter = /\p{Cc}/u;
+
+/**
+ * Resolved before anything is sent, so that a missing key is one usage error (exit 2), not a failure per order.
+ * Messages name the flag and the variable, never a value.
+ */
+export function resolveCredentials(
+  provider: ProviderFacts,
+  flags: Readonly<Record<string, string | boolean | undefined>>,
+  env: Readonly<Record<string, string | undefined>>,
+): ResolvedCredentials {
+  const accepted = provider.credentials.map((credential) => flagForOption(credential.option));
+  for (const flag of credentialFlags) {
+    if (flags[flag] !== undefined && !accepted.includes(flag)) {
+      throw new UsageError(
+        `${provider.displayName} takes no --${flag}; its credentials are ${accepted.map((name) => `--${name}`).join(', ')}. See cancel-order ${provider.id} --help.`,
+      );
+    }
+  }
+  const values: Record<string, string> = {};
+  const secrets: string[] = [];
+  const missing: string[] = [];
+  for (const credential of provider.credentials) {
+    const flag = `--${flagForOption(credential.option)}`;
+    const flagValue = flags[flagForOption(credential.option)];
+    const value =
+      (typeof flagValue === 'string' ? flagValue.trim() : undefined) || env[credential.env]?.trim();
+    if (!value) {
+      if (!credential.optional)
+        missing.push(`  the ${credential.label}: pass ${flag} or set ${credential.env}`);
+      continue;
+    }
+    if (controlCharacter.test(value)) {
+      throw new UsageError(
+        `The ${provider.displayName} ${credential.label} (${flag} or ${credential.env}) contains a control character such as a newline; copy it again without them.`,
+      );
+    }
+    values[credential.option] = value;
+    if (!credential.public) secrets.push(value);
+  }
+  if (missing.length > 0) {
+    throw new UsageError(
+      `Missing ${provider.displayName} credentials; nothing was sent. Provide\n${missing.join('\n')}`,
+    );
+  }
+  return { values, secrets };
+}

@@ -1,0 +1,61 @@
+import { once } from 'node:events';
+import { redactText } from '@cancel/core';
+import type { CliIo } from './cli-io.js';
+import { type Paint, paintFor } from './paint.js';
+import { type ProgressState, renderProgress } from './progress-bar.js';
+
+const clearLine = '\r\x1b[K';
+const redrawEveryMs = 50;
+
+/**
+ * Everything the command writes goes through here: human lines on stderr above an optional progress bar,
+ * JSON Lines on stdout, and every known secret replaced by [REDACTED] as a last line of defence.
+ */
+export class Screen {
+  readonly paint: Paint;
+  private bar = '';
+  private lastDraw = 0;
+  private stdoutGone = false;
+
+  constructor(
+    private readonly io: CliIo,
+    private readonly secrets: readonly string[] = [],
+    /** Called once if stdout's reader goes away (`| head`): the run then stops taking new orders. */
+    onStdoutGone?: () => void,
+  ) {
+    this.paint = paintFor(io.stderr);
+    io.stdout.on('error', () => {
+      if (!this.stdoutGone) onStdoutGone?.();
+      this.stdoutGone = true;
+    });
+  }
+
+  say(text: string): void {
+    this.io.stderr.write(`${this.bar ? clearLine : ''}${this.redact(text)}\n${this.bar}`);
+  }
+
+  async print(text: string): Promise<void> {
+    if (this.stdoutGone) return;
+    if (this.io.stdout.write(`${this.redact(text)}\n`)) return;
+    await once(this.io.stdout, 'drain').catch(() => undefined);
+  }
+
+  /** Redraws the bar, at most every 50ms unless `force`: a fast run must not spend its time drawing. */
+  progress(state: Omit<ProgressState, 'columns'>, force = false): void {
+    const now = Date.now();
+    if (!force && now - this.lastDraw < redrawEveryMs) return;
+    this.lastDraw = now;
+    this.bar = renderProgress({ ...state, columns: this.io.stderr.columns ?? 80 });
+    this.io.stderr.write(`${clearLine}${this.bar}`);
+  }
+
+  /** Removes the bar, so that the summary and the shell prompt start on a clean line. */
+  endProgress(): void {
+    if (this.bar) this.io.stderr.write(clearLine);
+    this.bar = '';
+  }
+
+  redact(text: string): string {
+    return this.secrets.length === 0 ? text : redactText(text, this.secrets);
+  }
+}
