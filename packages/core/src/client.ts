@@ -182,11 +182,13 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     options?: BulkOptions & Call,
   ): AsyncGenerator<BulkEntry> {
     const merged = { ...settings, ...options };
-    const wrong = checkSettings(merged);
+    const batchSize = spec.batch ? (merged.batchSize ?? spec.batch.defaultSize) : 1;
+    const wrong =
+      checkSettings(merged) ??
+      (spec.batch && batchSize > spec.batch.maxSize
+        ? `\`batchSize\` may be at most ${spec.batch.maxSize} for ${who}, not ${batchSize}`
+        : undefined);
     const concurrency = merged.concurrency ?? defaults.concurrency;
-    const batchSize = spec.batch
-      ? Math.min(merged.batchSize ?? spec.batch.defaultSize, spec.batch.maxSize)
-      : 1;
     for await (const entries of mapConcurrent(
       chunk(indexed(source), wrong ? 1 : batchSize),
       wrong ? 1 : concurrency,

@@ -1,5 +1,3 @@
-// Providers validate bodies with zod's tree-shakable mini build, through core so each depends on core only.
-export * as z from 'zod/mini';
 export {
   type BulkCounts,
   type BulkEntry,
@@ -21,6 +19,7 @@ export { type CancelClient, createClient } from './client.js';
 export type { CredentialInput, CredentialSpec } from './credentials.js';
 export type { CancelEvent, CancelEventListener } from './events.js';
 export { checkOrderId, type OrderIdRule } from './order-id.js';
+export { isoDate, saysAlreadyCancelled } from './phrases.js';
 export { mapConcurrent } from './pool.js';
 export {
   defineProvider,

@@ -30,11 +30,11 @@ interface MessageContext {
 
 const messages: Record<CancelErrorCode, (context: MessageContext) => string> = {
   unauthorized: (c) =>
-    `${c.who} refused the credentials (HTTP ${c.status})${c.said}. Check ${c.credentialHint} and that the key may cancel orders.`,
+    `${c.who} refused the credentials (HTTP ${c.status})${c.reason ? `, ${c.reason}` : ''}${c.said}. Check ${c.credentialHint} and that the key may cancel orders.`,
   not_found: (c) =>
     `${c.who} has no ${c.order} for this account (HTTP ${c.status})${c.said}. Check the ID and that the credentials belong to the account that owns it.`,
   not_cancellable: (c) =>
-    `${c.who} cannot cancel ${c.order} in its current state${c.reason ? ` (${c.reason})` : ''}${c.said}. It has probably started processing or shipped; cancel it with ${c.who} directly if that is still possible.`,
+    `${c.who} cannot cancel ${c.order} in its current state${c.reason ? ` (${c.reason})` : ''}${c.said}. It has moved past the point where it can be cancelled through the API; contact ${c.who} if it must still be stopped.`,
   rejected: (c) => `${c.who} refused to cancel ${c.order} (HTTP ${c.status})${c.said}.`,
   rate_limited: (c) =>
     `${c.who} is limiting the request rate (HTTP ${c.status}) after ${c.attempts} attempt(s)${c.retryAfterMs === undefined ? '' : `; it asks to wait ${Math.ceil(c.retryAfterMs / 1000)} s`}. Retry later or lower the concurrency.`,
@@ -62,7 +62,7 @@ export function interpretResponse<Options>(
   const isSuccess = response.status >= 200 && response.status < 300;
   const interpretation = isSuccess
     ? spec.success(response, orderIds)
-    : (spec.failure?.(response) ?? {
+    : (spec.failure?.(response, orderIds) ?? {
         code:
           response.status >= 300 && response.status < 400
             ? 'invalid_response'
@@ -94,7 +94,7 @@ export function interpretResponse<Options>(
     attempts: response.attempts,
     retryAfterMs: response.retryAfterMs,
     reason: interpretation.reason,
-    problem: interpretation.problem,
+    problem: interpretation.problem && redactText(interpretation.problem, secrets),
     credentialHint: spec.credentials
       .filter((credential) => !credential.optional)
       .map((credential) => `${credential.env} (or \`${credential.option}\`)`)

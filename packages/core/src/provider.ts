@@ -57,7 +57,7 @@ export interface ProviderSpec<Options = object> {
   /** Reads a 2xx answer. Must confirm the outcome or call the body invalid. */
   readonly success: (response: HttpResponse, orderIds: readonly string[]) => Interpretation;
   /** Refines a non-2xx answer from the provider's body: already cancelled, not cancellable and the like. */
-  readonly failure?: (response: HttpResponse) => Interpretation | undefined;
+  readonly failure?: (response: HttpResponse, orderIds: readonly string[]) => Interpretation | undefined;
   /** The provider's documented request limits; users may override them with the `rateLimits` setting. */
   readonly rateLimits?: readonly RateLimit[];
   /** Checks provider-specific options before any request; returns what is wrong. */

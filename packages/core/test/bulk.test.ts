@@ -173,6 +173,17 @@ describe('native batches', () => {
     expect(sent).toHaveLength(6);
   });
 
+  it('refuses a batchSize above the provider’s maximum before sending anything', async () => {
+    const { fetch, requests } = recordingFetch(() => ({ status: 200, body: {} }));
+    const report = await createClient(batchProvider, { token: 't', fetch }).cancelOrders(['a'], {
+      batchSize: 11,
+    });
+    expect(requests).toHaveLength(0);
+    expect(!report.results[0]!.result.ok && report.results[0]!.result.error.message).toContain(
+      '`batchSize` may be at most 10',
+    );
+  });
+
   it('does not split a batch refused for auth; every ID gets the error with its own orderId', async () => {
     const { fetch, requests } = recordingFetch(() => ({
       status: 403,

@@ -190,3 +190,17 @@ describe('transport over a real loopback server', () => {
     expect(!result.ok && CancelError.isInstance(result.error)).toBe(true);
   });
 });
+
+describe('messages', () => {
+  it('an unauthorized message carries the provider’s reason', async () => {
+    const { createClient, defineProvider } = await import('../src/index.js');
+    const { exampleProvider } = await import('./helpers.js');
+    const spec = defineProvider({
+      ...exampleProvider,
+      failure: () => ({ code: 'unauthorized', reason: 'needs write access' }),
+    });
+    const { url } = await startServer((_request, response) => json(response, 403, {}));
+    const result = await createClient(spec, { apiKey: 'k', baseUrl: url }).cancelOrder('A1');
+    expect(!result.ok && result.error.message).toContain('needs write access');
+  });
+});

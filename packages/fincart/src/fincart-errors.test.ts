@@ -1,4 +1,5 @@
 import { CancelError } from '@cancel/core';
+import { recordingFetch } from '@cancel/core/testing';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { accepted, errorOf, fakeFincart, notAuthorized, token } from '../test/fincart-fake.js';
 import { type Cancellation, createFincart } from './index.js';
@@ -45,12 +46,27 @@ describe('errors', () => {
   it.each([
     [400, 'Only pending orders can be cancelled', undefined],
     [409, 'Order FC-10001 is in processing status', 'processing'],
-    [422, 'Order is already cancelled', 'cancelled'],
     [404, 'Order cannot be cancelled: status is successful', 'successful'],
   ])('maps HTTP %i "%s" to not_cancellable', async (status, message, reason) => {
     const error = await failWith(status, { statusCode: status, message });
 
     expect(error).toMatchObject({ code: 'not_cancellable', status, reason, details: { message } });
+  });
+
+  it('counts "already cancelled" about a single order as success, and narrows a batch down to find it', async () => {
+    const { fetch, requests } = recordingFetch((request) => {
+      const ids = (request.json as { filters: { ids: string[] } }).filters.ids;
+      return ids.includes('FC-2')
+        ? { status: 422, body: { statusCode: 422, message: 'Order is already cancelled' } }
+        : { status: 200, body: { statusCode: 200, data: { status: 'success' } } };
+    });
+    const report = await createFincart({ token: 't', fetch }).cancelOrders(['FC-1', 'FC-2', 'FC-3']);
+    expect(report.results.map((entry) => entry.result.ok && entry.result.value.outcome)).toEqual([
+      'requested',
+      'already_cancelled',
+      'requested',
+    ]);
+    expect(requests.length).toBeGreaterThan(1);
   });
 
   it('maps a 404, or a refusal saying the order does not exist, to not_found', async () => {

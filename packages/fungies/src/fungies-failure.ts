@@ -1,8 +1,6 @@
-import { type HttpResponse, type Interpretation, providerMessage } from '@cancel/core';
+import { type HttpResponse, type Interpretation, providerMessage, saysAlreadyCancelled } from '@cancel/core';
 
 // Fungies errors are `{status: "error", error: {message}}` with no code, so the message is all there is.
-const cancelledBefore =
-  /already[\s_-]*(?:been[\s_-]*)?cancell?ed|\b(?:is|was)[\s_-]+(?:already[\s_-]+)?cancell?ed\b|\bstatus[\s:_-]+(?:is[\s_-]+)?(?:already[\s_-]+)?["']?cancell?ed\b/i;
 // Fungies' order statuses are upper case; one named in a refusal is the state that forbids the cancel.
 const blockingStatus = /\b(PENDING|PAID|FAILED|UNPAID|REFUNDED|PARTIALLY_REFUNDED|EXPIRED)\b/;
 const stateRefusal =
@@ -20,7 +18,7 @@ export function interpretFungiesFailure(response: HttpResponse): Interpretation 
   }
   if (![400, 409, 422].includes(response.status)) return undefined;
   const message = providerMessage(response.body ?? response.text) ?? '';
-  if (cancelledBefore.test(message)) return { outcome: 'already_cancelled' };
+  if (saysAlreadyCancelled(message)) return { outcome: 'already_cancelled' };
   const status = blockingStatus.exec(message)?.[1];
   if (status || stateRefusal.test(message)) return { code: 'not_cancellable', reason: status };
   if (notFound.test(message)) return { code: 'not_found' };

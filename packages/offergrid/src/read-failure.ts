@@ -1,5 +1,5 @@
-import { type HttpResponse, type Interpretation, providerMessage, z } from '@cancel/core';
-import { saysAlreadyCancelled } from './already-cancelled.js';
+import { type HttpResponse, type Interpretation, providerMessage, saysAlreadyCancelled } from '@cancel/core';
+import * as z from '@cancel/core/zod';
 import { isOfferGridOrderStatus, type OfferGridOrderStatus, statusInMessage } from './order-status.js';
 
 // NestJS: `{statusCode, message, error}`; `message` is an array when class-validator rejected the input.

@@ -1,5 +1,5 @@
-import { type HttpResponse, type Interpretation, z } from '@cancel/core';
-import { isoDate } from './iso-date.js';
+import { type HttpResponse, type Interpretation, isoDate } from '@cancel/core';
+import * as z from '@cancel/core/zod';
 
 const order = z.object({
   status: z.optional(z.string()),

@@ -1,10 +1,8 @@
-import type { HttpResponse, Interpretation } from '@cancel/core';
+import { type HttpResponse, type Interpretation, saysAlreadyCancelled } from '@cancel/core';
 
 // Snappy's error codes are not published, so its code and message are read together, in this order:
 // a shipment in transit or delivered forbids the cancel; an order cancelled before needs nothing more.
 const shipped = /transit|shipped|deliver|fulfilled/i;
-const cancelledBefore =
-  /already[\s_-]*(?:been[\s_-]*)?cancell?ed|\b(?:is|was)[\s_-]+(?:already[\s_-]+)?cancell?ed\b/i;
 const refusal = /cannot|can['’]?t|unable|not[\s_-]*cancell?able/i;
 
 function stringField(body: unknown, name: string): string | undefined {
@@ -27,7 +25,7 @@ export function interpretSnappyFailure(response: HttpResponse): Interpretation |
       reason: errorCode ?? (/deliver/i.test(said) ? 'delivered' : 'in transit'),
     };
   }
-  if (cancelledBefore.test(said)) return { outcome: 'already_cancelled' };
+  if (saysAlreadyCancelled(said)) return { outcome: 'already_cancelled' };
   if (refusal.test(said)) return { code: 'not_cancellable', reason: errorCode };
   return undefined;
 }

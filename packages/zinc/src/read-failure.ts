@@ -3,9 +3,9 @@ import {
   type HttpResponse,
   type Interpretation,
   providerMessage,
-  z,
+  saysAlreadyCancelled,
 } from '@cancel/core';
-import { saysAlreadyCancelled } from './already-cancelled.js';
+import * as z from '@cancel/core/zod';
 import { isCancelledStatus, isZincOrderStatus } from './order-status.js';
 
 // `{code, message, details}`; FastAPI's own `{detail}` bodies carry no code and are read for their words only.
