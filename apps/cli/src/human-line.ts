@@ -7,7 +7,7 @@ const outcomeWords = {
   requested: 'cancel requested (not confirmed per order)',
 } as const;
 
-/** `✓ 3fa85f64-…  cancelled` or `✗ 1234  not_found (HTTP 404): No Zinc order …`. */
+/** `✓ 3fa85f64-…  cancelled` or `✗ 1234  not_found: Zinc has no order …`. */
 export function humanLine(entry: BulkEntry, paint: Paint): string {
   const { result } = entry;
   if (result.ok) {
@@ -16,7 +16,7 @@ export function humanLine(entry: BulkEntry, paint: Paint): string {
     const colour = outcome === 'cancelled' ? 'green' : 'cyan';
     return `${paint(colour, '✓')} ${entry.orderId}  ${paint(colour, outcomeWords[outcome])}${retried}`;
   }
-  const { code, status, message } = result.error;
-  const http = status === undefined ? '' : ` (HTTP ${status})`;
-  return `${paint('red', '✗')} ${entry.orderId}  ${paint('red', code)}${http}: ${message}`;
+  // The message already names the HTTP status where there was one.
+  const { code, message } = result.error;
+  return `${paint('red', '✗')} ${entry.orderId}  ${paint('red', code)}: ${message}`;
 }

@@ -50,9 +50,8 @@ export function resolveCredentials(
     if (!credential.public) secrets.push(value);
   }
   if (missing.length > 0) {
-    throw new UsageError(
-      `Missing ${provider.displayName} credentials; nothing was sent. Provide\n${missing.join('\n')}`,
-    );
+    const list = missing.length === 1 ? missing[0] : missing.map((line) => `\n  ${line}`).join('');
+    throw new UsageError(`Missing ${list}. Nothing was sent.`);
   }
   return { values, secrets };
 }
