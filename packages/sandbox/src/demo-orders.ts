@@ -1,0 +1,66 @@
+import { expectationAt, magicOrders, sandboxId } from './magic-ids.js';
+import { type DemoOrder, type OrderState, type ProviderId, providerIds } from './types.js';
+
+interface SeededOrder extends DemoOrder {
+  /** Absent for an ID that is deliberately not seeded (not found). */
+  readonly state: OrderState | undefined;
+}
+
+/** Orders whose answer comes from their state, and one known ID per provider from its own docs. */
+function stateOrders(provider: ProviderId): SeededOrder[] {
+  const fincart = provider === 'fincart';
+  const orders: SeededOrder[] = [
+    { id: sandboxId(provider, 1), state: 'pending', expect: 'cancelled', note: 'pending: cancels' },
+    {
+      id: sandboxId(provider, 2),
+      state: 'cancelled',
+      expect: fincart ? 'not_cancellable' : 'already_cancelled',
+      note: fincart
+        ? 'already cancelled: Fincart refuses every order that is not pending'
+        : 'already cancelled: cancelling again is success',
+    },
+    {
+      id: sandboxId(provider, 3),
+      state: 'in_progress',
+      expect: 'not_cancellable',
+      note: 'processing has started',
+    },
+    { id: sandboxId(provider, 4), state: 'shipped', expect: 'not_cancellable', note: 'shipped' },
+    { id: sandboxId(provider, 404), state: undefined, expect: 'not_found', note: 'no such order' },
+  ];
+  const documented: Partial<Record<ProviderId, string>> = {
+    zinc: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+    snappy: 'G7nR4bD9mK',
+    fungies: '#SANDBOX00001',
+  };
+  const known = documented[provider];
+  if (known) {
+    orders.push({
+      id: known,
+      state: 'pending',
+      expect: 'cancelled',
+      note:
+        provider === 'fungies'
+          ? 'pending, addressed by order number'
+          : "pending: the ID in the provider's docs",
+    });
+  }
+  return orders.map((order) => ({ ...order, expect: expectationAt(provider, order.expect) }));
+}
+
+/** The seeded set: every outcome and the main error codes. The hanging magic ID is left out: it takes 30 s. */
+export function seededOrders(provider: ProviderId): SeededOrder[] {
+  const magic = magicOrders(provider)
+    .filter((order) => order.fault.type !== 'hang')
+    .map(({ id, expect, note }) => ({ id, expect, note, state: 'pending' as const }));
+  return [...stateOrders(provider), ...magic];
+}
+
+export function demoOrderTable(): Record<ProviderId, DemoOrder[]> {
+  return Object.fromEntries(
+    providerIds.map((provider) => [
+      provider,
+      seededOrders(provider).map(({ id, expect, note }) => ({ id, expect, note })),
+    ]),
+  ) as Record<ProviderId, DemoOrder[]>;
+}

@@ -1,0 +1,112 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { GenericOrderState, ProviderId, RateLimit } from '../types.js';
+
+/** An HTTP answer before it is written: JSON `body`, or none (e.g. Zinc's 204). */
+export interface Reply {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** An order as the sandbox keeps it. */
+export interface StoredOrder {
+  readonly id: string;
+  /** The state it was added in, `cancelled` once cancelled. */
+  state: string;
+  /** The provider's own status name. */
+  status: string;
+  cancelCount: number;
+  readonly createdAt: Date;
+  cancelledAt: Date | undefined;
+  /** A second name the order answers to (Fungies' order number, without `#`). */
+  readonly alias: string | undefined;
+}
+
+/** Why an order in a request cannot be cancelled now. */
+export interface Refusal {
+  readonly orderId: string;
+  readonly kind: 'missing' | 'already_cancelled' | 'not_cancellable';
+  readonly order: StoredOrder | undefined;
+}
+
+export interface IncomingCall {
+  readonly method: string;
+  /** Path segments under the provider's base path, still percent-encoded. */
+  readonly segments: readonly string[];
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** A request for the cancel endpoint; `problem` is the provider's answer to a malformed ID or body. */
+export interface CancelCall {
+  readonly orderIds: readonly string[];
+  readonly problem?: Reply;
+}
+
+export interface OrderStatuses {
+  /** Every status name this provider uses. */
+  readonly names: readonly string[];
+  readonly fromGeneric: Readonly<Record<GenericOrderState, string>>;
+  readonly cancellable: readonly string[];
+  /** Statuses that mean a cancel already happened. The first is the one a cancel sets. */
+  readonly cancelled: readonly [string, ...string[]];
+}
+
+/** One provider's wire format: routes, auth, ID formats and every answer, as its documentation describes. */
+export interface ProviderSimulator<Credentials = Readonly<Record<string, string>>> {
+  readonly id: ProviderId;
+  /** `/zinc`, `/snappy/public-api`: where the provider's paths start on the sandbox. */
+  readonly basePath: string;
+  /** The canonical test credentials printed and returned by `startSandbox`. */
+  readonly credentials: Credentials;
+  readonly defaultRateLimits: readonly RateLimit[];
+  readonly statuses: OrderStatuses;
+  /** True when one request names many orders (Fincart) and all of them must be cancellable. */
+  readonly batch: boolean;
+  isValidId(id: string): boolean;
+  generateId(): string;
+  /** The alias an order is also reachable by (Fungies' number), generated when `id` does not provide one. */
+  aliasFor?(id: string): { id: string; alias: string };
+  /** Maps an ID from a request to the key it is stored under (Fungies drops a leading `#`). */
+  lookupKey?(id: string): string;
+  /** The cancel endpoint, or the provider's answer to an unknown route or method. */
+  route(call: IncomingCall): CancelCall | Reply;
+  authenticate(headers: IncomingHttpHeaders): Reply | undefined;
+  success(orders: readonly StoredOrder[]): Reply;
+  refuse(refusals: readonly Refusal[]): Reply;
+  rateLimited(retryAfterSeconds: number | string): Reply;
+  serverError(status: number): Reply;
+}
+
+/** Decodes one path segment; undefined when the percent-encoding is malformed. */
+export function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A header's single value, as a client sends it. */
+export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True when a key has the test prefix and something after it: the sandbox accepts any such key. */
+export function isTestKey(value: string | undefined, prefix: string): boolean {
+  if (value === undefined || !value.startsWith(prefix)) return false;
+  return value.length > prefix.length && !/\s/.test(value);
+}
+
+/** Parses a JSON request body; undefined for an empty body, an Error when it is not JSON. */
+export function parseJsonBody(body: string): unknown {
+  if (!body.trim()) return undefined;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch (error) {
+    return error instanceof Error ? error : new Error('invalid JSON');
+  }
+}
