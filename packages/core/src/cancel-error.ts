@@ -44,34 +44,25 @@ export interface CancelErrorInit {
 
 // A registry symbol, not a module-local one, so that two copies of @cancel/core recognise each other's errors.
 const marker = Symbol.for('@cancel/core.CancelError');
-const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
 export class CancelError extends Error {
   override readonly name = 'CancelError';
-  readonly code: CancelErrorCode;
-  readonly provider: string;
-  readonly orderId: string | undefined;
-  readonly retryable: boolean;
-  readonly attempts: number;
-  readonly status: number | undefined;
-  readonly requestId: string | undefined;
-  readonly retryAfterMs: number | undefined;
-  readonly reason: string | undefined;
-  readonly details: unknown;
+  declare readonly code: CancelErrorCode;
+  declare readonly provider: string;
+  declare readonly orderId: string | undefined;
+  declare readonly retryable: boolean;
+  /** HTTP attempts made; 0 when nothing was sent. */
+  declare readonly attempts: number;
+  declare readonly status: number | undefined;
+  declare readonly requestId: string | undefined;
+  declare readonly retryAfterMs: number | undefined;
+  declare readonly reason: string | undefined;
+  declare readonly details: unknown;
 
-  constructor(init: CancelErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+  constructor({ message, cause, ...fields }: CancelErrorInit) {
+    super(message, cause === undefined ? undefined : { cause });
     Object.defineProperty(this, marker, { value: true });
-    this.code = init.code;
-    this.provider = init.provider;
-    this.orderId = init.orderId;
-    this.retryable = isRetryableCode(init.code);
-    this.attempts = init.attempts ?? 0;
-    this.status = init.status;
-    this.requestId = init.requestId;
-    this.retryAfterMs = init.retryAfterMs;
-    this.reason = init.reason;
-    this.details = init.details;
+    Object.assign(this, { attempts: 0, ...fields, retryable: isRetryableCode(fields.code) });
   }
 
   static isInstance(value: unknown): value is CancelError {
@@ -80,31 +71,15 @@ export class CancelError extends Error {
 
   /** The same error for another order: a batch failure is reported once per order ID in it. */
   withOrderId(orderId: string): CancelError {
-    return new CancelError({ ...this.toInit(), orderId });
+    return new CancelError({ ...this.toJSON(), cause: this.cause, orderId } as CancelErrorInit);
   }
 
+  /** Every field but the cause, which may hold objects nobody vetted. */
   toJSON(): Record<string, unknown> {
-    const { cause: _cause, ...fields } = this.toInit();
-    return { name: this.name, ...fields, retryable: this.retryable };
+    return { ...(this as object), message: this.message };
   }
 
-  [inspectSymbol](): string {
-    return `${this.stack ?? `${this.name}: ${this.message}`}\n${JSON.stringify(this.toJSON(), null, 2)}`;
-  }
-
-  private toInit(): CancelErrorInit {
-    return {
-      code: this.code,
-      message: this.message,
-      provider: this.provider,
-      orderId: this.orderId,
-      attempts: this.attempts,
-      status: this.status,
-      requestId: this.requestId,
-      retryAfterMs: this.retryAfterMs,
-      reason: this.reason,
-      details: this.details,
-      cause: this.cause,
-    };
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `${this.stack}\n${JSON.stringify(this, null, 2)}`;
   }
 }

@@ -15,8 +15,15 @@ import { checkOrderId, quoteOrderId } from './order-id.js';
 import { chunk, mapConcurrent } from './pool.js';
 import type { ProviderSpec } from './provider.js';
 import { RateLimiter } from './rate-limiter.js';
-import { err, type Result } from './result.js';
-import { type CallOptions, type ClientSettings, checkSettings, defaults } from './settings.js';
+import { err, ok, type Result } from './result.js';
+import {
+  type CallOptions,
+  type ClientSettings,
+  checkSettings,
+  defaults,
+  type Resolved,
+  resolveSettings,
+} from './settings.js';
 import { send } from './transport.js';
 import { checkBaseUrl, joinUrl } from './url.js';
 
@@ -32,13 +39,15 @@ export interface CancelClient<Call extends CallOptions = CallOptions> {
 }
 
 interface Prepared<Options> {
-  readonly options: Options & ClientSettings & CallOptions;
+  readonly options: Resolved<Options>;
   readonly baseUrl: string;
   readonly credentials: Readonly<Record<string, string | undefined>>;
   readonly secrets: readonly string[];
 }
 
-const inspect = Symbol.for('nodejs.util.inspect.custom');
+// Invalid values are reported by prepare(), per group; the pool still needs a usable number meanwhile.
+const usable = (value: unknown, fallback: number) =>
+  Number.isInteger(value) && (value as number) > 0 ? (value as number) : fallback;
 
 export function createClient<Settings extends ClientSettings, Call extends CallOptions = CallOptions>(
   spec: ProviderSpec<Settings & Call>,
@@ -48,65 +57,53 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
   const limiter =
     settings.rateLimits === false ? undefined : new RateLimiter(settings.rateLimits || spec.rateLimits || []);
   const problem = (code: CancelErrorCode, message: string, orderId?: string) =>
-    new CancelError({ code, message, provider: spec.id, orderId, attempts: 0 });
+    new CancelError({ code, message, provider: spec.id, orderId });
 
+  /** Everything that can be wrong before a request: options, base URL, credentials. Nothing is sent on failure. */
   async function prepare(call: object | undefined): Promise<Result<Prepared<Settings & Call>>> {
-    const options = { ...settings, ...call } as Settings & Call;
-    const wrong = checkSettings(options) ?? spec.checkOptions?.(options);
-    if (wrong) return err(problem('invalid_input', `Invalid ${who} option: ${wrong}. Nothing was sent.`));
+    const options = resolveSettings<Settings & Call>(settings, call);
+    const batchSize = (options as { batchSize?: number }).batchSize;
     const baseUrl = options.baseUrl ?? readEnvironment(spec.baseUrlEnv) ?? spec.baseUrl;
     const badUrl = checkBaseUrl(baseUrl, options.allowInsecureHttp === true);
-    if (badUrl) {
-      const source = options.baseUrl === undefined ? spec.baseUrlEnv : '`baseUrl`';
-      return err(
-        problem(
-          'invalid_input',
-          `The ${who} base URL from ${source} is unusable: ${badUrl}. Nothing was sent.`,
-        ),
-      );
-    }
-    const resolved = await resolveCredentials(spec.credentials, options as Record<string, unknown>, {
-      provider: spec.id,
-      displayName: who,
-      factory: spec.factory,
-    });
-    if (!resolved.ok) return resolved;
-    return {
-      ok: true,
-      value: { options, baseUrl, credentials: resolved.value.values, secrets: resolved.value.secrets },
-    };
-  }
-
-  async function sendFor(prepared: Prepared<Settings & Call>, orderIds: readonly string[]) {
-    const { options } = prepared;
-    const input = { credentials: prepared.credentials, options };
-    const request = spec.batch ? spec.batch.request(orderIds, input) : spec.request!(orderIds[0]!, input);
-    const headers: Record<string, string> = { accept: 'application/json' };
-    for (const [name, value] of Object.entries({ ...settings.headers, ...options.headers })) {
-      headers[name.toLowerCase()] = value;
-    }
-    for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
-    const sent = await send(
-      { method: request.method, url: joinUrl(prepared.baseUrl, request.path), headers, json: request.json },
+    const wrong =
+      checkSettings(options) ??
+      (spec.batch && batchSize! > spec.batch.maxSize
+        ? `\`batchSize\` may be at most ${spec.batch.maxSize}, not ${batchSize}`
+        : spec.checkOptions?.(options)) ??
+      (badUrl &&
+        `the base URL from ${options.baseUrl === undefined ? spec.baseUrlEnv : '`baseUrl`'} is unusable: ${badUrl}`);
+    if (wrong) return err(problem('invalid_input', `Invalid ${who} option: ${wrong}. Nothing was sent.`));
+    const resolved = await resolveCredentials(
+      spec.credentials,
+      options as unknown as Record<string, unknown>,
       {
         provider: spec.id,
         displayName: who,
-        orderIds,
-        secrets: prepared.secrets,
-        timeoutMs: options.timeoutMs ?? defaults.timeoutMs,
-        totalTimeoutMs: options.totalTimeoutMs,
-        retries: options.retries ?? defaults.retries,
-        retryDelayMs: options.retryDelayMs ?? defaults.retryDelayMs,
-        maxRetryDelayMs: options.maxRetryDelayMs ?? defaults.maxRetryDelayMs,
-        maxRetryAfterMs: options.maxRetryAfterMs ?? defaults.maxRetryAfterMs,
-        maxBodyBytes: options.maxBodyBytes ?? defaults.maxBodyBytes,
-        fetch: options.fetch,
-        signal: options.signal,
-        onEvent: options.onEvent,
-        limiter,
+        factory: spec.factory,
       },
     );
-    return sent.ok ? interpretResponse(spec, sent.value, orderIds, prepared.secrets) : sent;
+    return resolved.ok ? ok({ options, baseUrl, ...resolved.value }) : resolved;
+  }
+
+  async function sendFor(
+    { options, baseUrl, credentials, secrets }: Prepared<Settings & Call>,
+    orderIds: readonly string[],
+  ) {
+    const input = { credentials, options };
+    const request = spec.batch ? spec.batch.request(orderIds, input) : spec.request!(orderIds[0]!, input);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    for (const [name, value] of Object.entries({
+      ...settings.headers,
+      ...options.headers,
+      ...request.headers,
+    })) {
+      headers[name.toLowerCase()] = value;
+    }
+    const sent = await send(
+      { method: request.method, url: joinUrl(baseUrl, request.path), headers, json: request.json },
+      { provider: spec.id, displayName: who, orderIds, secrets, settings: options, limiter },
+    );
+    return sent.ok ? interpretResponse(spec, sent.value, orderIds, secrets) : sent;
   }
 
   /**
@@ -118,9 +115,8 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     orderIds: readonly string[],
   ): Promise<Result<Cancellation>[]> {
     const result = await sendFor(prepared, orderIds);
-    if (result.ok) return orderIds.map((orderId) => ({ ok: true, value: { ...result.value, orderId } }));
-    const splittable: readonly CancelErrorCode[] = ['rejected', 'not_found', 'not_cancellable'];
-    if (orderIds.length > 1 && splittable.includes(result.error.code)) {
+    if (result.ok) return orderIds.map((orderId) => ok({ ...result.value, orderId }));
+    if (orderIds.length > 1 && ['rejected', 'not_found', 'not_cancellable'].includes(result.error.code)) {
       const middle = Math.ceil(orderIds.length / 2);
       const halves = await Promise.all([
         sendBatch(prepared, orderIds.slice(0, middle)),
@@ -131,14 +127,7 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     return orderIds.map((orderId) => err(result.error.withOrderId(orderId)));
   }
 
-  function invalidId(value: unknown, wrong: string): CancelError {
-    return problem(
-      'invalid_input',
-      `${quoteOrderId(value)} is not a valid ${who} order ID: ${wrong}${wrong.startsWith('expected') ? '' : `; expected ${spec.orderId.description}`}. Nothing was sent.`,
-      typeof value === 'string' ? value : undefined,
-    );
-  }
-
+  /** Cancels one group of IDs (one ID, or one batch): bad IDs are answered without a request. */
   async function runGroup(
     group: { index: number; value: unknown }[],
     call: object | undefined,
@@ -147,12 +136,19 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     const valid: { index: number; orderId: string }[] = [];
     for (const { index, value } of group) {
       const wrong = checkOrderId(value, spec.orderId);
-      if (wrong) entries.push({ index, orderId: String(value), result: err(invalidId(value, wrong)) });
-      else valid.push({ index, orderId: value as string });
+      if (!wrong) valid.push({ index, orderId: value as string });
+      else {
+        const message = `${quoteOrderId(value)} is not a valid ${who} order ID: ${wrong}${wrong.startsWith('expected') ? '' : `; expected ${spec.orderId.description}`}. Nothing was sent.`;
+        entries.push({
+          index,
+          orderId: String(value),
+          result: err(problem('invalid_input', message, String(value))),
+        });
+      }
     }
     if (valid.length === 0) return entries;
-    const signal = (call as CallOptions | undefined)?.signal;
-    const prepared = signal?.aborted
+    const ids = valid.map((item) => item.orderId);
+    const prepared = (call as CallOptions | undefined)?.signal?.aborted
       ? err(
           problem(
             'aborted',
@@ -160,14 +156,13 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
           ),
         )
       : await prepare(call);
-    const ids = valid.map((item) => item.orderId);
-    const results: Result<Cancellation>[] = !prepared.ok
+    const results = !prepared.ok
       ? ids.map((orderId) => err(prepared.error.withOrderId(orderId)))
       : spec.batch
         ? await sendBatch(prepared.value, ids)
         : [await sendFor(prepared.value, ids)];
-    valid.forEach((item, position) => {
-      entries.push({ index: item.index, orderId: item.orderId, result: results[position]! });
+    valid.forEach(({ index, orderId }, position) => {
+      entries.push({ index, orderId, result: results[position]! });
     });
     return entries;
   }
@@ -181,33 +176,13 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     source: OrderIdSource,
     options?: BulkOptions & Call,
   ): AsyncGenerator<BulkEntry> {
-    const merged = { ...settings, ...options };
-    const batchSize = spec.batch ? (merged.batchSize ?? spec.batch.defaultSize) : 1;
-    const wrong =
-      checkSettings(merged) ??
-      (spec.batch && batchSize > spec.batch.maxSize
-        ? `\`batchSize\` may be at most ${spec.batch.maxSize} for ${who}, not ${batchSize}`
-        : undefined);
-    const concurrency = merged.concurrency ?? defaults.concurrency;
+    const merged = { ...settings, ...options } as BulkOptions;
+    const size = spec.batch ? usable(merged.batchSize, spec.batch.defaultSize) : 1;
+    const groups = chunk(indexed(source), size);
     for await (const entries of mapConcurrent(
-      chunk(indexed(source), wrong ? 1 : batchSize),
-      wrong ? 1 : concurrency,
-      (group) =>
-        wrong
-          ? Promise.resolve(
-              group.map(({ index, value }) => ({
-                index,
-                orderId: String(value),
-                result: err(
-                  problem(
-                    'invalid_input',
-                    `Invalid ${who} option: ${wrong}. Nothing was sent.`,
-                    String(value),
-                  ),
-                ),
-              })),
-            )
-          : runGroup(group, options),
+      groups,
+      usable(merged.concurrency, defaults.concurrency),
+      (group) => runGroup(group, options),
     )) {
       for (const entry of entries) {
         options?.onResult?.(entry);
@@ -216,13 +191,12 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     }
   }
 
-  const client: CancelClient<Call> = {
+  const describe = () => ({ provider: spec.id, baseUrl: settings.baseUrl ?? spec.baseUrl });
+  // Settings, keys included, live only in this closure; a logged or serialised client shows none of them.
+  return {
     provider: spec.id,
     async cancelOrder(orderId, options) {
-      const wrong = checkOrderId(orderId, spec.orderId);
-      if (wrong) return err(invalidId(orderId, wrong));
-      const [entry] = await runGroup([{ index: 0, value: orderId }], options);
-      return entry!.result;
+      return (await runGroup([{ index: 0, value: orderId }], options))[0]!.result;
     },
     async cancelOrders(source, options) {
       const results: BulkEntry[] = [];
@@ -234,12 +208,7 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
       return { results, counts };
     },
     streamCancelOrders,
-  };
-  // Settings, keys included, live only in this closure; a logged or serialised client shows none of them.
-  const describe = () => ({ provider: spec.id, baseUrl: settings.baseUrl ?? spec.baseUrl });
-  Object.defineProperties(client, {
-    toJSON: { value: describe },
-    [inspect]: { value: () => `CancelClient ${JSON.stringify(describe())}` },
-  });
-  return client;
+    toJSON: describe,
+    [Symbol.for('nodejs.util.inspect.custom')]: () => `CancelClient ${JSON.stringify(describe())}`,
+  } as CancelClient<Call>;
 }

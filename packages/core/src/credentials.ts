@@ -19,7 +19,7 @@ export interface CredentialSpec {
 }
 
 export interface ResolvedCredentials {
-  readonly values: Readonly<Record<string, string | undefined>>;
+  readonly credentials: Readonly<Record<string, string | undefined>>;
   /** Every secret value, for redaction. */
   readonly secrets: readonly string[];
 }
@@ -69,5 +69,5 @@ export async function resolveCredentials(
     values[spec.option] = trimmed;
     if (!spec.public) secrets.push(trimmed);
   }
-  return ok({ values, secrets });
+  return ok({ credentials: values, secrets });
 }

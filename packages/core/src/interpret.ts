@@ -28,14 +28,14 @@ interface MessageContext {
   readonly credentialHint: string;
 }
 
-const messages: Record<CancelErrorCode, (context: MessageContext) => string> = {
+// Codes a provider's answer can lead to; any other code a provider's `failure` picks gets the `rejected` wording.
+const messages: Partial<Record<CancelErrorCode, (context: MessageContext) => string>> = {
   unauthorized: (c) =>
     `${c.who} refused the credentials (HTTP ${c.status})${c.reason ? `, ${c.reason}` : ''}${c.said}. Check ${c.credentialHint} and that the key may cancel orders.`,
   not_found: (c) =>
     `${c.who} has no ${c.order} for this account (HTTP ${c.status})${c.said}. Check the ID and that the credentials belong to the account that owns it.`,
   not_cancellable: (c) =>
     `${c.who} cannot cancel ${c.order} in its current state${c.reason ? ` (${c.reason})` : ''}${c.said}. It has moved past the point where it can be cancelled through the API; contact ${c.who} if it must still be stopped.`,
-  rejected: (c) => `${c.who} refused to cancel ${c.order} (HTTP ${c.status})${c.said}.`,
   rate_limited: (c) =>
     `${c.who} is limiting the request rate (HTTP ${c.status}) after ${c.attempts} attempt(s)${c.retryAfterMs === undefined ? '' : `; it asks to wait ${Math.ceil(c.retryAfterMs / 1000)} s`}. Retry later or lower the concurrency.`,
   provider_error: (c) =>
@@ -44,12 +44,8 @@ const messages: Record<CancelErrorCode, (context: MessageContext) => string> = {
     `${c.who} timed out the request (HTTP ${c.status}) after ${c.attempts} attempt(s). Retry later.`,
   invalid_response: (c) =>
     `${c.who} answered HTTP ${c.status} with ${c.problem ?? 'a body its documentation does not describe'}. The order may or may not be cancelled; check it at ${c.who}.`,
-  invalid_input: (c) => `${c.who} says the request for ${c.order} is invalid (HTTP ${c.status})${c.said}.`,
-  missing_credentials: (c) =>
-    `${c.who} says credentials are missing (HTTP ${c.status}). Check ${c.credentialHint}.`,
-  network: (c) => `${c.who} could not be reached${c.said}.`,
-  aborted: (c) => `The call to ${c.who} was aborted${c.said}.`,
 };
+const refused = (c: MessageContext) => `${c.who} refused to cancel ${c.order} (HTTP ${c.status})${c.said}.`;
 
 /** Turns the provider's final HTTP answer into the Result the user sees. */
 export function interpretResponse<Options>(
@@ -103,7 +99,7 @@ export function interpretResponse<Options>(
   return err(
     new CancelError({
       code: interpretation.code,
-      message: messages[interpretation.code](context),
+      message: (messages[interpretation.code] ?? refused)(context),
       provider: spec.id,
       orderId: orderIds.length === 1 ? orderId : undefined,
       attempts: response.attempts,

@@ -56,25 +56,43 @@ export const defaults = {
   concurrency: 8,
 } as const;
 
+export type Resolved<Options> = Options & ClientSettings & CallOptions & typeof defaults;
+
+/** Merges options over the defaults; an option given as undefined keeps the default. */
+export function resolveSettings<Options extends object>(
+  ...layers: (object | undefined)[]
+): Resolved<Options> {
+  const resolved: Record<string, unknown> = { ...defaults };
+  for (const layer of layers) {
+    for (const [name, value] of Object.entries(layer ?? {})) if (value !== undefined) resolved[name] = value;
+  }
+  return resolved as Resolved<Options>;
+}
+
+const maxTimer = 2_147_483_647;
 const integerLimits: Record<string, [number, number]> = {
-  timeoutMs: [1, 2_147_483_647],
-  totalTimeoutMs: [1, 2_147_483_647],
+  timeoutMs: [1, maxTimer],
+  totalTimeoutMs: [1, maxTimer],
   retries: [0, 100],
-  retryDelayMs: [0, 2_147_483_647],
-  maxRetryDelayMs: [0, 2_147_483_647],
-  maxRetryAfterMs: [0, 2_147_483_647],
-  maxBodyBytes: [1, 1024 * 1024 * 1024],
+  retryDelayMs: [0, maxTimer],
+  maxRetryDelayMs: [0, maxTimer],
+  maxRetryAfterMs: [0, maxTimer],
+  maxBodyBytes: [1, 2 ** 30],
   concurrency: [1, 10_000],
   batchSize: [1, 100_000],
 };
+
+const isPositiveInteger = (value: unknown) => Number.isInteger(value) && (value as number) > 0;
 
 /** What is wrong with the common options, or undefined. */
 export function checkSettings(input: object): string | undefined {
   const options = input as Readonly<Record<string, unknown>>;
   for (const [name, [min, max]] of Object.entries(integerLimits)) {
     const value = options[name];
-    if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    if (
+      value !== undefined &&
+      !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
+    ) {
       return `\`${name}\` must be a whole number from ${min} to ${max}, not ${JSON.stringify(value) ?? typeof value}`;
     }
   }
@@ -84,38 +102,26 @@ export function checkSettings(input: object): string | undefined {
   }
   if (options.baseUrl !== undefined && typeof options.baseUrl !== 'string')
     return '`baseUrl` must be a string';
-  const signal = options.signal as { aborted?: unknown } | undefined;
-  if (
-    signal !== undefined &&
-    (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean')
-  ) {
+  if (options.signal !== undefined && typeof (options.signal as AbortSignal)?.aborted !== 'boolean') {
     return '`signal` must be an AbortSignal';
   }
-  const rateLimits = options.rateLimits;
-  if (rateLimits !== undefined && rateLimits !== false) {
-    const valid =
-      Array.isArray(rateLimits) &&
-      rateLimits.every(
-        (rate: { limit?: unknown; intervalMs?: unknown }) =>
-          Number.isInteger(rate?.limit) &&
-          (rate.limit as number) > 0 &&
-          Number.isInteger(rate?.intervalMs) &&
-          (rate.intervalMs as number) > 0,
-      );
-    if (!valid)
-      return '`rateLimits` must be false or a list of { limit, intervalMs } with positive whole numbers';
+  const limits = options.rateLimits;
+  if (
+    limits !== undefined &&
+    limits !== false &&
+    !(
+      Array.isArray(limits) &&
+      limits.every((rate) => isPositiveInteger(rate?.limit) && isPositiveInteger(rate?.intervalMs))
+    )
+  ) {
+    return '`rateLimits` must be false or a list of { limit, intervalMs } with positive whole numbers';
   }
-  const headers = options.headers;
-  if (headers !== undefined) {
-    if (typeof headers !== 'object' || headers === null) return '`headers` must be an object of strings';
-    for (const [name, value] of Object.entries(headers)) {
-      if (
-        typeof value !== 'string' ||
-        hasControlCharacter(value) ||
-        !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)
-      ) {
-        return `header ${JSON.stringify(name)} must be a valid header name with a string value without control characters`;
-      }
+  if (options.headers !== undefined && (typeof options.headers !== 'object' || options.headers === null)) {
+    return '`headers` must be an object of strings';
+  }
+  for (const [name, value] of Object.entries((options.headers as object | undefined) ?? {})) {
+    if (typeof value !== 'string' || hasControlCharacter(value) || !/^[\w!#$%&'*+.^`|~-]+$/.test(name)) {
+      return `header ${JSON.stringify(name)} needs a valid name and a string value without control characters`;
     }
   }
   return undefined;

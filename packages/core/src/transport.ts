@@ -6,6 +6,7 @@ import { readBody } from './read-body.js';
 import { redactText } from './redact.js';
 import { err, ok, type Result } from './result.js';
 import { parseRetryAfter } from './retry-after.js';
+import type { Resolved } from './settings.js';
 
 export interface HttpRequest {
   readonly method: 'POST' | 'PATCH';
@@ -19,16 +20,8 @@ export interface TransportOptions {
   readonly displayName: string;
   readonly orderIds: readonly string[];
   readonly secrets: readonly string[];
-  readonly timeoutMs: number;
-  readonly totalTimeoutMs: number | undefined;
-  readonly retries: number;
-  readonly retryDelayMs: number;
-  readonly maxRetryDelayMs: number;
-  readonly maxRetryAfterMs: number;
-  readonly maxBodyBytes: number;
-  readonly fetch: typeof globalThis.fetch | undefined;
-  readonly signal: AbortSignal | undefined;
-  readonly onEvent: CancelEventListener | undefined;
+  /** The client's settings and this call's options over the defaults. */
+  readonly settings: Resolved<object>;
   /** Shared by every call of one client: paces attempts and learns from 429s. */
   readonly limiter: RateLimiter | undefined;
 }
@@ -49,6 +42,8 @@ export const isRetryableStatus = (status: number): boolean =>
   status === 408 || status === 429 || status >= 500;
 
 const requestIdHeaders = ['x-request-id', 'request-id', 'x-correlation-id', 'x-amzn-requestid', 'cf-ray'];
+const requestId = (headers: Headers) =>
+  requestIdHeaders.map((name) => headers.get(name)).find(Boolean) ?? undefined;
 
 function parseJson(text: string): unknown {
   if (!text.trim()) return undefined;
@@ -72,7 +67,8 @@ function rootCause(error: unknown): unknown {
  * PATCH are retried here, which ky never does by default. Resolves to the final HTTP answer, whatever its
  * status, or to a CancelError when no usable answer came (network, timeout, abort, oversized body).
  */
-export async function send(request: HttpRequest, options: TransportOptions): Promise<Result<HttpResponse>> {
+export async function send(request: HttpRequest, context: TransportOptions): Promise<Result<HttpResponse>> {
+  const options = { ...context, ...context.settings };
   const base = { provider: options.provider, orderIds: options.orderIds };
   const emit: CancelEventListener = (event) => {
     try {
@@ -113,16 +109,11 @@ export async function send(request: HttpRequest, options: TransportOptions): Pro
         ...extra,
       }),
     );
-  const answer = (response: Response, text: string, body: unknown): HttpResponse => ({
-    status: response.status,
-    headers: response.headers,
-    text,
-    body,
-    requestId: requestIdHeaders.map((name) => response.headers.get(name)).find(Boolean) ?? undefined,
-    retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-    attempts,
-  });
 
+  // ky 1 has no overall timeout; one signal carries both the caller's abort and the total deadline.
+  const total = options.totalTimeoutMs ? AbortSignal.timeout(options.totalTimeoutMs) : undefined;
+  const signals = [options.signal, total].filter((signal): signal is AbortSignal => signal !== undefined);
+  const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
   let response: Response;
   try {
     response = await ky(request.url, {
@@ -130,13 +121,10 @@ export async function send(request: HttpRequest, options: TransportOptions): Pro
       headers: request.headers,
       json: request.json,
       fetch: options.fetch,
-      signal: options.signal,
+      signal,
       timeout: options.timeoutMs,
-      totalTimeout: options.totalTimeoutMs ?? false,
       // A redirect is never followed: the credentials in our headers must not travel to another origin.
       redirect: 'manual',
-      // Only retryable statuses throw (that is how ky retries); every other answer is read and mapped by us.
-      throwHttpErrors: isRetryableStatus,
       retry: {
         limit: options.retries,
         methods: ['post', 'patch'],
@@ -149,19 +137,16 @@ export async function send(request: HttpRequest, options: TransportOptions): Pro
         backoffLimit: options.maxRetryDelayMs,
         retryOnTimeout: true,
         shouldRetry: ({ error, retryCount }) => {
-          if (options.signal?.aborted) return false;
+          if (signal?.aborted) return false;
           if (isHTTPError(error)) {
+            const status = error.response.status;
             const retryAfterMs = parseRetryAfter(error.response.headers.get('retry-after'));
             // Beyond the cap the caller hears at once, with retryAfterMs, instead of sleeping for minutes.
-            if (retryAfterMs !== undefined && retryAfterMs > options.maxRetryAfterMs) return false;
-            emit({
-              type: 'retry',
-              ...base,
-              attempt: retryCount,
-              reason: `HTTP ${error.response.status}`,
-              retryAfterMs,
-            });
-            return undefined; // ky's own status check and Retry-After timing
+            if (!isRetryableStatus(status) || (retryAfterMs ?? 0) > options.maxRetryAfterMs) return false;
+            // Each refused attempt's body is discarded unread; only the last answer's is read, with a cap.
+            error.response.body?.cancel().catch(() => {});
+            emit({ type: 'retry', ...base, attempt: retryCount, reason: `HTTP ${status}`, retryAfterMs });
+            return undefined; // ky's Retry-After timing
           }
           emit({
             type: 'retry',
@@ -173,21 +158,15 @@ export async function send(request: HttpRequest, options: TransportOptions): Pro
         },
       },
       hooks: {
-        // Pacing waits here, outside ky's per-attempt timeout, so a queued request cannot time out before it is sent.
+        // Runs before every attempt, outside ky's per-attempt timeout, so pacing cannot time a request out.
         beforeRequest: [
-          async () => {
-            await options.limiter?.acquire(options.signal);
-            startAttempt(1);
-          },
-        ],
-        beforeRetry: [
-          async ({ retryCount }) => {
-            await options.limiter?.acquire(options.signal);
+          async (_request, _options, { retryCount }) => {
+            await options.limiter?.acquire(signal);
             startAttempt(retryCount + 1);
           },
         ],
         afterResponse: [
-          ({ response: attemptResponse, retryCount }) => {
+          (_request, _options, attemptResponse, { retryCount }) => {
             options.limiter?.observe(
               attemptResponse.status,
               parseRetryAfter(attemptResponse.headers.get('retry-after')),
@@ -198,8 +177,7 @@ export async function send(request: HttpRequest, options: TransportOptions): Pro
               attempt: retryCount + 1,
               status: attemptResponse.status,
               durationMs: Math.round(performance.now() - attemptStarted),
-              requestId:
-                requestIdHeaders.map((name) => attemptResponse.headers.get(name)).find(Boolean) ?? undefined,
+              requestId: requestId(attemptResponse.headers),
             });
           },
         ],
@@ -207,40 +185,37 @@ export async function send(request: HttpRequest, options: TransportOptions): Pro
     });
   } catch (error) {
     if (isHTTPError(error)) {
-      // The last retryable answer (429, 5xx); ky already read its body, bounded in size and time.
-      const data: unknown = error.data;
-      const text = typeof data === 'string' ? data : data === undefined ? '' : JSON.stringify(data);
-      return ok(answer(error.response, text, typeof data === 'string' ? parseJson(data) : data));
-    }
-    const who = options.displayName;
-    const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
-    if (options.signal?.aborted) {
+      response = error.response;
+    } else {
+      const who = options.displayName;
+      const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
+      if (options.signal?.aborted) {
+        return failure(
+          'aborted',
+          `The call to ${who} was aborted by your signal after ${tries}; the cancel may or may not have reached ${who}.`,
+        );
+      }
+      if (total?.aborted || isTimeoutError(error)) {
+        return failure(
+          'timeout',
+          total?.aborted
+            ? `${who} did not finish within totalTimeoutMs (${options.totalTimeoutMs} ms, ${tries}); raise it or try again later.`
+            : `${who} did not answer within ${options.timeoutMs} ms per attempt (${tries}); raise timeoutMs or try again later.`,
+        );
+      }
+      const root = rootCause(error);
+      const detail = root instanceof Error ? redactText(root.message, options.secrets) : 'unknown error';
+      const code = (root as { code?: unknown } | undefined)?.code;
+      // Only the root's message and code travel: ky's errors hold the request, headers and key included.
+      const cause = Object.assign(new Error(detail), typeof code === 'string' ? { code } : {});
       return failure(
-        'aborted',
-        `The call to ${who} was aborted by your signal after ${tries}; the cancel may or may not have reached ${who}.`,
+        'network',
+        `Could not reach ${who} at ${new URL(request.url).origin} (${detail}${typeof code === 'string' && !detail.includes(code) ? `, ${code}` : ''}) after ${tries}; check the network and the baseUrl.`,
+        { cause },
       );
     }
-    if (isTimeoutError(error)) {
-      return failure(
-        'timeout',
-        `${who} did not answer within ${options.timeoutMs} ms per attempt (${tries}); raise timeoutMs or try again later.`,
-      );
-    }
-    const root = rootCause(error);
-    const detail = root instanceof Error ? redactText(root.message, options.secrets) : 'unknown error';
-    const code = (root as { code?: unknown } | undefined)?.code;
-    // Only the root's message and code travel: ky's errors hold the request, headers and key included.
-    const cause = Object.assign(new Error(detail), typeof code === 'string' ? { code } : {});
-    return failure(
-      'network',
-      `Could not reach ${who} at ${new URL(request.url).origin} (${detail}${typeof code === 'string' && !detail.includes(code) ? `, ${code}` : ''}) after ${tries}; check the network and the baseUrl.`,
-      { cause },
-    );
   }
 
-  if (!response) {
-    return failure('network', `${options.displayName} gave no response.`);
-  }
   const read = await readBody(response, options.maxBodyBytes, options.timeoutMs);
   if ('problem' in read) {
     const status = response.status;
@@ -259,5 +234,13 @@ export async function send(request: HttpRequest, options: TransportOptions): Pro
       { status },
     );
   }
-  return ok(answer(response, read.text, parseJson(read.text)));
+  return ok({
+    status: response.status,
+    headers: response.headers,
+    text: read.text,
+    body: parseJson(read.text),
+    requestId: requestId(response.headers),
+    retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+    attempts,
+  });
 }
