@@ -1,4 +1,4 @@
-import type { HttpResponse, Interpretation } from '@cancel/core';
+import { type HttpResponse, type Interpretation, isoDate } from '@cancel/core';
 import * as z from '@cancel/core/zod';
 
 // Only the fields that decide the outcome are checked; the order carries many more, and its enums may grow.
@@ -12,11 +12,6 @@ const cancelAnswer = z.object({
     ),
   }),
 });
-
-function isoDate(value: string | null | undefined): string | undefined {
-  const time = value ? Date.parse(value) : Number.NaN;
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
-}
 
 /**
  * Snappy answers 200 with the order. It counts as cancelled only when the order says so: its `status` or
