@@ -54,7 +54,12 @@ export class RateLimiter {
         const limits = override ? [override] : simulators[provider].defaultRateLimits;
         windows.set(
           provider,
-          limits.map((limit) => ({ limit: limit.limit, windowMs: limit.windowMs, start: 0, count: 0 })),
+          limits.map((limit) => ({
+            limit: limit.limit,
+            windowMs: limit.windowMs,
+            start: Number.NEGATIVE_INFINITY,
+            count: 0,
+          })),
         );
       }
     }
@@ -78,7 +83,7 @@ export class RateLimiter {
   reset(): void {
     for (const windows of this.windows.values()) {
       for (const window of windows) {
-        window.start = 0;
+        window.start = Number.NEGATIVE_INFINITY;
         window.count = 0;
       }
     }
