@@ -8,16 +8,13 @@ interface SeededOrder extends DemoOrder {
 
 /** Orders whose answer comes from their state, and one known ID per provider from its own docs. */
 function stateOrders(provider: ProviderId): SeededOrder[] {
-  const fincart = provider === 'fincart';
   const orders: SeededOrder[] = [
     { id: sandboxId(provider, 1), state: 'pending', expect: 'cancelled', note: 'pending: cancels' },
     {
       id: sandboxId(provider, 2),
       state: 'cancelled',
-      expect: fincart ? 'not_cancellable' : 'already_cancelled',
-      note: fincart
-        ? 'already cancelled: Fincart refuses every order that is not pending'
-        : 'already cancelled: cancelling again is success',
+      expect: 'already_cancelled',
+      note: 'already cancelled: cancelling again is success',
     },
     {
       id: sandboxId(provider, 3),
