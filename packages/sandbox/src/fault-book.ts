@@ -5,6 +5,7 @@ const faultTypes: ReadonlySet<string> = new Set([
   'hang',
   'reset',
   'server_error',
+  'reject',
   'rate_limit',
   'html',
   'truncated_json',
@@ -25,6 +26,12 @@ export function checkFault(fault: Fault): string | undefined {
   if (fault.type === 'server_error' && fault.status !== undefined) {
     if (!(Number.isInteger(fault.status) && fault.status >= 500 && fault.status <= 599)) {
       return '`status` must be from 500 to 599';
+    }
+  }
+  if (fault.type === 'reject' && fault.status !== undefined) {
+    // 401, 403, 404 and 429 have faults or states of their own; this one is for "refused for another reason".
+    if (!(Number.isInteger(fault.status) && fault.status >= 400 && fault.status <= 499)) {
+      return '`status` must be from 400 to 499';
     }
   }
   if (fault.type === 'rate_limit') {

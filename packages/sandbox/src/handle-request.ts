@@ -146,7 +146,10 @@ function applyFault(fault: Fault, scene: FaultScene): void {
       scene.request.socket.resetAndDestroy();
       break;
     case 'server_error':
-      send(simulator.serverError(fault.status ?? 503));
+      send(simulator.errorReply(fault.status ?? 503));
+      break;
+    case 'reject':
+      send(simulator.errorReply(fault.status ?? 409));
       break;
     case 'rate_limit':
       send(rateLimited(simulator, fault.retryAfter));

@@ -32,6 +32,12 @@ const behaviours: readonly Behaviour[] = [
     note: '500 on every attempt',
   },
   {
+    code: 409,
+    fault: { type: 'reject', status: 409 },
+    expect: 'rejected',
+    note: '409 that is about neither the order state nor credentials, every time',
+  },
+  {
     code: 429,
     fault: { type: 'rate_limit', retryAfter: 1, times: 1 },
     expect: 'cancelled',

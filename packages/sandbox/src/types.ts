@@ -95,6 +95,8 @@ export type Fault = (
   | { type: 'hang' }
   | { type: 'reset' }
   | { type: 'server_error'; status?: number }
+  /** A 4xx in the provider's error shape that is about neither the order's state nor credentials (default 409). */
+  | { type: 'reject'; status?: number }
   | { type: 'rate_limit'; retryAfter: number | string }
   | { type: 'html' }
   | { type: 'truncated_json' }

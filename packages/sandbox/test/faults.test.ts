@@ -39,6 +39,14 @@ describe.each(providerIds)('%s faults', (provider) => {
     expect(sandbox.stateChanges(provider, id)).toBe(1);
   });
 
+  it('refuses with a 4xx in the provider error shape, cancelling nothing', async () => {
+    const id = faulty({ type: 'reject', status: 422 });
+    const answer = await callCancel(sandbox, provider, id);
+    expect(answer.status).toBe(422);
+    expect(answer.json).toBeTypeOf('object');
+    expect(sandbox.stateChanges(provider, id)).toBe(0);
+  });
+
   it('429 with the given Retry-After, in seconds or as an HTTP date', async () => {
     const seconds = await callCancel(sandbox, provider, faulty({ type: 'rate_limit', retryAfter: 7 }));
     expect(seconds.status).toBe(429);
@@ -116,6 +124,7 @@ describe.each(providerIds)('%s faults', (provider) => {
   it('every magic ID misbehaves as its table entry says on first use, and is a pending order underneath', async () => {
     const expectedStatus: Partial<Record<Fault['type'], number>> = {
       server_error: 0,
+      reject: 0,
       rate_limit: 429,
       html: 200,
       truncated_json: 200,
@@ -125,7 +134,7 @@ describe.each(providerIds)('%s faults', (provider) => {
       const status = expectedStatus[magic.fault.type];
       if (status === undefined) continue; // delays, hangs, resets and endless bodies: below and above
       const answer = await callCancel(sandbox, provider, magic.id);
-      const expected = magic.fault.type === 'server_error' ? (magic.fault.status ?? 503) : status;
+      const expected = 'status' in magic.fault ? magic.fault.status : status;
       expect(answer.status, `${magic.id}: ${magic.note}`).toBe(expected);
       expect(sandbox.requests.at(-1)?.fault).toBe(magic.fault.type);
     }
@@ -181,6 +190,7 @@ describe('fault injection rules', () => {
     const id = sandbox.addOrder('zinc', { state: 'pending' });
     expect(() => sandbox.inject('zinc', id, { type: 'explode' } as unknown as Fault)).toThrow(TypeError);
     expect(() => sandbox.inject('zinc', id, { type: 'server_error', status: 404 })).toThrow(/500 to 599/);
+    expect(() => sandbox.inject('zinc', id, { type: 'reject', status: 503 })).toThrow(/400 to 499/);
     expect(() => sandbox.inject('zinc', id, { type: 'delay', ms: 5, times: 0 })).toThrow(/times/);
   });
 

@@ -42,6 +42,8 @@ async function situations(provider: ProviderId) {
   const limited = sandbox.addOrder(provider, { state: 'pending' });
   sandbox.inject(provider, flaky, { type: 'server_error', status: 503 });
   sandbox.inject(provider, limited, { type: 'rate_limit', retryAfter: 1 });
+  const refused = sandbox.addOrder(provider, { state: 'pending' });
+  sandbox.inject(provider, refused, { type: 'reject' });
   const answers = {
     cancelled: await callCancel(sandbox, provider, pending),
     alreadyCancelled: await callCancel(sandbox, provider, pending),
@@ -54,6 +56,7 @@ async function situations(provider: ProviderId) {
     }),
     serverError: await callCancel(sandbox, provider, flaky),
     rateLimited: await callCancel(sandbox, provider, limited),
+    rejected: await callCancel(sandbox, provider, refused),
   };
   return answers;
 }
@@ -110,6 +113,7 @@ describe('Zinc, against the OpenAPI document in zinc.md', () => {
       answers.noCredentials,
       answers.serverError,
       answers.rateLimited,
+      answers.rejected,
     ];
     for (const answer of failures) expectValid(zincError, answer.json);
     for (const answer of failures.slice(0, 4)) {
@@ -160,6 +164,7 @@ describe('OfferGrid, against the OpenAPI document in offergrid.md', () => {
       answers.noCredentials,
       answers.serverError,
       answers.rateLimited,
+      answers.rejected,
     ]) {
       expectValid(nestError, answer.json);
       expect((answer.json as { statusCode: number }).statusCode).toBe(answer.status);
@@ -200,6 +205,7 @@ describe('Fungies, against the OpenAPI document in fungies.md', () => {
       answers.noCredentials,
       answers.serverError,
       answers.rateLimited,
+      answers.rejected,
     ]) {
       expectValid(negative, answer.json);
     }

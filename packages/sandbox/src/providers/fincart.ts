@@ -1,5 +1,5 @@
 import { randomCharacters } from '../random-id.js';
-import { header, isTestKey, type ProviderSimulator, parseJsonBody } from './simulator.js';
+import { genericMessage, header, isTestKey, type ProviderSimulator, parseJsonBody } from './simulator.js';
 
 const cancelPath = '/v4/orders/cancel';
 
@@ -89,5 +89,5 @@ export const fincartSimulator: ProviderSimulator<{ token: string }> = {
   },
 
   rateLimited: () => error(429, 'Too many requests'),
-  serverError: (status) => error(status, status === 503 ? 'Service unavailable' : 'Internal server error'),
+  errorReply: (status) => error(status, genericMessage(status)),
 };

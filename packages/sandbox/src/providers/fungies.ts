@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { randomCharacters } from '../random-id.js';
 import {
   decodeSegment,
+  genericMessage,
   header,
   isTestKey,
   type ProviderSimulator,
@@ -129,6 +130,5 @@ export const fungiesSimulator: ProviderSimulator<{ publicKey: string; secretKey:
   },
 
   rateLimited: () => error(429, 'Too many requests'),
-  serverError: (status) =>
-    error(status, status === 503 ? 'Service temporarily unavailable' : 'Internal server error'),
+  errorReply: (status) => error(status, genericMessage(status)),
 };

@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { decodeSegment, header, isTestKey, type ProviderSimulator, parseJsonBody } from './simulator.js';
+import {
+  decodeSegment,
+  genericMessage,
+  header,
+  isTestKey,
+  type ProviderSimulator,
+  parseJsonBody,
+} from './simulator.js';
 
 const statusText: Readonly<Record<number, string>> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   404: 'Not Found',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
@@ -113,6 +122,5 @@ export const offergridSimulator: ProviderSimulator<{ apiKey: string }> = {
     status: 429,
     body: { statusCode: 429, message: 'ThrottlerException: Too Many Requests' },
   }),
-  serverError: (status) =>
-    error(status, status === 500 ? 'Internal server error' : (statusText[status] ?? 'Error')),
+  errorReply: (status) => error(status, genericMessage(status)),
 };

@@ -75,7 +75,15 @@ export interface ProviderSimulator<Credentials = Readonly<Record<string, string>
   success(orders: readonly StoredOrder[]): Reply;
   refuse(refusals: readonly Refusal[]): Reply;
   rateLimited(retryAfterSeconds: number | string): Reply;
-  serverError(status: number): Reply;
+  /** An answer in the provider's error shape that says nothing about the order: a 5xx, or a 4xx refusal. */
+  errorReply(status: number): Reply;
+}
+
+/** Words for an error that is about neither the order nor the credentials. */
+export function genericMessage(status: number): string {
+  if (status === 503) return 'Service temporarily unavailable';
+  if (status >= 500) return 'Internal server error';
+  return 'The request could not be processed; try again later';
 }
 
 /** Decodes one path segment; undefined when the percent-encoding is malformed. */

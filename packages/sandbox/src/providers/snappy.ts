@@ -1,5 +1,12 @@
 import { randomCharacters } from '../random-id.js';
-import { decodeSegment, header, isTestKey, type ProviderSimulator, type StoredOrder } from './simulator.js';
+import {
+  decodeSegment,
+  genericMessage,
+  header,
+  isTestKey,
+  type ProviderSimulator,
+  type StoredOrder,
+} from './simulator.js';
 
 const idPattern = /^[A-Za-z0-9]{8,}$/;
 
@@ -124,8 +131,10 @@ export const snappySimulator: ProviderSimulator<{ apiKey: string; accountId: str
 
   rateLimited: () =>
     error(429, 'RATE_LIMIT_EXCEEDED', 'Rate limit exceeded: 100 requests per second per company'),
-  serverError: (status) =>
-    status === 503
-      ? error(503, 'SERVICE_UNAVAILABLE', 'Service temporarily unavailable')
-      : error(status, 'INTERNAL_SERVER_ERROR', 'Internal server error'),
+  errorReply: (status) =>
+    error(
+      status,
+      status === 503 ? 'SERVICE_UNAVAILABLE' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'REQUEST_REJECTED',
+      genericMessage(status),
+    ),
 };

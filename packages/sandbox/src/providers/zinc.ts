@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { decodeSegment, header, isTestKey, type ProviderSimulator, uuidPattern } from './simulator.js';
+import {
+  decodeSegment,
+  genericMessage,
+  header,
+  isTestKey,
+  type ProviderSimulator,
+  uuidPattern,
+} from './simulator.js';
 
 const error = (status: number, code: string, message: string, details: unknown = null) => ({
   status,
@@ -90,10 +97,10 @@ export const zincSimulator: ProviderSimulator<{ apiKey: string }> = {
   },
 
   rateLimited: () => error(429, 'rate_limited', 'Too many requests; retry after the Retry-After delay'),
-  serverError: (status) =>
+  errorReply: (status) =>
     error(
       status,
-      status === 503 ? 'service_unavailable' : 'internal_error',
-      status === 503 ? 'Service temporarily unavailable' : 'Internal server error',
+      status === 503 ? 'service_unavailable' : status >= 500 ? 'internal_error' : 'request_rejected',
+      genericMessage(status),
     ),
 };
