@@ -11,6 +11,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+// A reader that went away (`| head`) is not a crash: later writes are dropped, and a run stops taking orders.
+process.stdout.on('error', () => undefined);
+
 runCli(process.argv.slice(2), processIo(interrupt.signal)).then(
   (status) => {
     process.exitCode = status;

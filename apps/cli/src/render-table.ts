@@ -4,14 +4,17 @@ export interface Cell {
   readonly style?: (text: string) => string;
 }
 
-/** A plain aligned table; the last column is cut to `maxWidth` so that rows stay on one line in a terminal. */
+/**
+ * A plain aligned table; the last column is cut to `maxWidth` so that rows stay on one line in a terminal.
+ * An empty row is a blank line between groups.
+ */
 export function renderTable(
-  header: readonly string[],
+  header: readonly Cell[],
   rows: readonly (readonly Cell[])[],
-  maxWidth = Infinity,
+  maxWidth = Number.POSITIVE_INFINITY,
 ): string {
   const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]?.text.length ?? 0)),
+    Math.max(title.text.length, ...rows.map((row) => row[column]?.text.length ?? 0)),
   );
   const lastStart = widths.slice(0, -1).reduce((sum, width) => sum + width + 2, 0);
   const lastWidth = Math.max(12, maxWidth - lastStart);
@@ -26,5 +29,5 @@ export function renderTable(
       })
       .join('  ')
       .trimEnd();
-  return [line(header.map((text) => ({ text }))), ...rows.map(line)].join('\n');
+  return [line(header), ...rows.map((row) => (row.length === 0 ? '' : line(row)))].join('\n');
 }
