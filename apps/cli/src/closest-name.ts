@@ -1,4 +1,4 @@
-/** The candidate nearest to a mistyped name, when it is near enough to be a plausible typo. */
+/** The candidate nearest to a mistyped name, when it is near enough to be a plausible typo or abbreviation. */
 export function closestName(input: string, candidates: readonly string[]): string | undefined {
   const typed = input.toLowerCase();
   let best: { name: string; distance: number } | undefined;
@@ -6,8 +6,11 @@ export function closestName(input: string, candidates: readonly string[]): strin
     const distance = editDistance(typed, name.toLowerCase());
     if (!best || distance < best.distance) best = { name, distance };
   }
-  const allowed = Math.max(2, Math.floor(typed.length / 3));
-  return best && best.distance <= allowed ? best.name : undefined;
+  if (best && best.distance <= Math.max(2, Math.floor(typed.length / 3))) return best.name;
+  // `--retry` for `--retries`: a word cut short differs by more letters than a typo does.
+  const stem = typed.slice(0, -1);
+  if (stem.replace(/^-+/, '').length < 3) return undefined;
+  return candidates.find((name) => name.toLowerCase().startsWith(stem));
 }
 
 /** Levenshtein distance, with one row of memory. */
