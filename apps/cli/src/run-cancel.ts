@@ -46,11 +46,19 @@ export async function runCancel(plan: RunPlan, options: RunOptions, io: CliIo): 
       countEntry(counts, entry);
       const line = screen.redact(JSON.stringify(jsonLine(spec.id, entry)));
       journal?.append(line);
-      if (options.json) await screen.print(line);
-      else screen.say(humanLine(entry, screen.paint));
       if (showProgress && (total !== undefined || counts.total > 1)) {
-        const state = { done: counts.total, total, failed: counts.failed, elapsedMs: Date.now() - startedAt };
-        screen.progress(state, counts.total === total);
+        screen.progress({
+          done: counts.total,
+          total,
+          failed: counts.failed,
+          elapsedMs: Date.now() - startedAt,
+        });
+      }
+      if (options.json) {
+        await screen.print(line);
+        screen.drawProgress(counts.total === total);
+      } else {
+        screen.say(humanLine(entry, screen.paint));
       }
     }
   } finally {

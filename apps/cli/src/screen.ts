@@ -15,6 +15,7 @@ export class Screen {
   readonly paint: Paint;
   private bar = '';
   private lastDraw = 0;
+  private state: Omit<ProgressState, 'columns'> | undefined;
   private stdoutGone = false;
 
   constructor(
@@ -31,6 +32,8 @@ export class Screen {
   }
 
   say(text: string): void {
+    // The bar is drawn again below the line, from the latest counts: writing it costs nothing extra here.
+    if (this.state) this.bar = this.render(this.state);
     this.io.stderr.write(`${this.bar ? clearLine : ''}${this.redact(text)}\n${this.bar}`);
   }
 
@@ -40,12 +43,17 @@ export class Screen {
     await once(this.io.stdout, 'drain').catch(() => undefined);
   }
 
-  /** Redraws the bar, at most every 50ms unless `force`: a fast run must not spend its time drawing. */
-  progress(state: Omit<ProgressState, 'columns'>, force = false): void {
+  /** Updates the counts behind the bar; the next line written, or `drawProgress`, shows them. */
+  progress(state: Omit<ProgressState, 'columns'>): void {
+    this.state = state;
+  }
+
+  /** Redraws the bar alone, at most every 50ms unless `force`: a fast run must not spend its time drawing. */
+  drawProgress(force = false): void {
     const now = Date.now();
-    if (!force && now - this.lastDraw < redrawEveryMs) return;
+    if (!this.state || (!force && now - this.lastDraw < redrawEveryMs)) return;
     this.lastDraw = now;
-    this.bar = renderProgress({ ...state, columns: this.io.stderr.columns ?? 80 });
+    this.bar = this.render(this.state);
     this.io.stderr.write(`${clearLine}${this.bar}`);
   }
 
@@ -53,6 +61,11 @@ export class Screen {
   endProgress(): void {
     if (this.bar) this.io.stderr.write(clearLine);
     this.bar = '';
+    this.state = undefined;
+  }
+
+  private render(state: Omit<ProgressState, 'columns'>): string {
+    return renderProgress({ ...state, columns: this.io.stderr.columns ?? 80 });
   }
 
   redact(text: string): string {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const binPath = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -10,18 +10,17 @@ export interface BinaryRun {
 }
 
 /**
- * The built `cancel-order`, run as a user would. The environment is only what the test passes (plus PATH), so
- * a key in the developer's own shell cannot leak in.
+ * The built `cancel-order`, started as a user would. The environment is only what the test passes (plus PATH),
+ * so a key in the developer's own shell cannot leak in.
  */
-export function runBinary(
+export function startBinary(
   args: readonly string[],
   options: { env?: Record<string, string>; input?: string } = {},
-): Promise<BinaryRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+): { child: ChildProcessWithoutNullStreams; done: Promise<BinaryRun> } {
+  const child = spawn(process.execPath, [binPath, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...options.env },
+  });
+  const done = new Promise<BinaryRun>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -32,8 +31,16 @@ export function runBinary(
     });
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
   });
+  child.stdin.end(options.input ?? '');
+  return { child, done };
+}
+
+export function runBinary(
+  args: readonly string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): Promise<BinaryRun> {
+  return startBinary(args, options).done;
 }
 
 export function parseJsonLines(text: string): Record<string, unknown>[] {
@@ -41,4 +48,13 @@ export function parseJsonLines(text: string): Record<string, unknown>[] {
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Polls until `condition` holds: synchronisation with a child process, not a timing assertion. */
+export async function waitFor(condition: () => boolean, what: string, limitMs = 20_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
