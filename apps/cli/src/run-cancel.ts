@@ -24,7 +24,7 @@ export async function runCancel(plan: RunPlan, options: RunOptions, io: CliIo): 
   const screen = new Screen(io, plan.credentials.secrets, () => stop.abort());
   const { spec } = plan.provider;
 
-  notes(plan, io, screen);
+  await notes(plan, io, screen);
   const journal = plan.journalPath === undefined ? undefined : openJournal(plan.journalPath);
   const total = io.stderr.isTTY ? await knownTotal(plan) : undefined;
   const showProgress = io.stderr.isTTY === true && (total === undefined || total > 1);
@@ -58,7 +58,7 @@ export async function runCancel(plan: RunPlan, options: RunOptions, io: CliIo): 
         await screen.print(line);
         screen.drawProgress(counts.total === total);
       } else {
-        screen.say(humanLine(entry, screen.paint));
+        await screen.say(humanLine(entry, screen.paint));
       }
     }
   } finally {
@@ -68,8 +68,8 @@ export async function runCancel(plan: RunPlan, options: RunOptions, io: CliIo): 
   }
   const interrupted = io.interrupt?.aborted === true;
   const warning = comments.message();
-  if (warning) screen.say(screen.paint('yellow', warning));
-  screen.say(
+  if (warning) await screen.say(screen.paint('yellow', warning));
+  await screen.say(
     summary(
       { counts, elapsedMs: Date.now() - startedAt, skipped, journal: plan.journalPath, interrupted },
       screen.paint,
@@ -79,28 +79,28 @@ export async function runCancel(plan: RunPlan, options: RunOptions, io: CliIo): 
   return counts.failed > 0 ? 1 : 0;
 }
 
-function notes(plan: RunPlan, io: CliIo, screen: Screen): void {
+async function notes(plan: RunPlan, io: CliIo, screen: Screen): Promise<void> {
   const { resumed, journalPath } = plan;
   if (resumed && !resumed.exists) {
-    screen.say(`No journal at ${journalPath} yet: starting from the first order; it will be created.`);
+    await screen.say(`No journal at ${journalPath} yet: starting from the first order; it will be created.`);
   }
   if (resumed?.exists) {
-    screen.say(
+    await screen.say(
       `Resuming from ${journalPath}: ${resumed.succeeded.size} order(s) that already succeeded there are skipped.`,
     );
   }
   if (resumed && resumed.unreadable > 0) {
-    screen.say(
+    await screen.say(
       `Skipped ${resumed.unreadable} unreadable line(s) in ${journalPath}: a line cut off when a run was killed is expected; those orders are sent again.`,
     );
   }
   if (!resumed && journalPath !== undefined && hasContent(journalPath)) {
-    screen.say(
+    await screen.say(
       `Appending to ${journalPath}, which already has entries; add --resume to skip orders that succeeded there.`,
     );
   }
   if (plan.filePath === '-' && (io.stdin as { isTTY?: boolean }).isTTY) {
-    screen.say('Reading order IDs from stdin, one per line; end with Ctrl-D.');
+    await screen.say('Reading order IDs from stdin, one per line; end with Ctrl-D.');
   }
 }
 

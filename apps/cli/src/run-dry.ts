@@ -39,18 +39,18 @@ export async function runDry(plan: RunPlan, options: { json: boolean }, io: CliI
       : { provider: spec.id, orderId, ok: true, dryRun: true };
     if (options.json) await screen.print(JSON.stringify(line));
     else if (problem)
-      screen.say(
+      await screen.say(
         `${screen.paint('red', '✗')} ${orderId}  ${screen.paint('red', 'invalid_input')}: ${problem}`,
       );
-    else screen.say(`${screen.paint('green', '✓')} ${orderId}  valid, would be sent`);
+    else await screen.say(`${screen.paint('green', '✓')} ${orderId}  valid, would be sent`);
   }
   const warning = comments.message();
-  if (warning) screen.say(screen.paint('yellow', warning));
+  if (warning) await screen.say(screen.paint('yellow', warning));
   const found = spec.credentials
     .filter((credential) => plan.credentials.values[credential.option] !== undefined)
     .map((credential) => credential.label)
     .join(', ');
-  screen.say(
+  await screen.say(
     `Dry run, nothing sent: ${valid + invalid} order ID(s) checked, ${valid} valid, ${invalid} invalid` +
       (skipped > 0 ? `, ${skipped} skipped as already succeeded in ${plan.journalPath}` : '') +
       `. ${spec.displayName} credentials present: ${found || 'none needed'}.`,

@@ -1,8 +1,8 @@
-import { once } from 'node:events';
 import { redactText } from '@cancel/core';
 import type { CliIo } from './cli-io.js';
 import { type Paint, paintFor } from './paint.js';
 import { type ProgressState, renderProgress } from './progress-bar.js';
+import { writeAndWait } from './write-and-wait.js';
 
 const clearLine = '\r\x1b[K';
 const redrawEveryMs = 50;
@@ -31,16 +31,15 @@ export class Screen {
     });
   }
 
-  say(text: string): void {
+  say(text: string): Promise<void> {
     // The bar is drawn again below the line, from the latest counts: writing it costs nothing extra here.
     if (this.state) this.bar = this.render(this.state);
-    this.io.stderr.write(`${this.bar ? clearLine : ''}${this.redact(text)}\n${this.bar}`);
+    return writeAndWait(this.io.stderr, `${this.bar ? clearLine : ''}${this.redact(text)}\n${this.bar}`);
   }
 
   async print(text: string): Promise<void> {
     if (this.stdoutGone) return;
-    if (this.io.stdout.write(`${this.redact(text)}\n`)) return;
-    await once(this.io.stdout, 'drain').catch(() => undefined);
+    await writeAndWait(this.io.stdout, `${this.redact(text)}\n`);
   }
 
   /** Updates the counts behind the bar; the next line written, or `drawProgress`, shows them. */
