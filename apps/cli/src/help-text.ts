@@ -79,6 +79,6 @@ export const sandboxHelp = `Usage: cancel-order sandbox [--port N]
 Serves a simulator of all five provider APIs on 127.0.0.1 until Ctrl-C, and prints each provider's
 base URL and test credentials. Point the command at it with --base-url, or set the variables printed.
 
-  --port N             the port to listen on (default: the sandbox's, 0 for any free port)
+  --port N             the port on 127.0.0.1 (default: any free port)
   -h, --help           show this help
 `;
