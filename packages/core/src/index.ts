@@ -35,4 +35,4 @@ export { err, ok, type Result, unwrap } from './result.js';
 export { parseRetryAfter } from './retry-after.js';
 export { type CallOptions, type ClientSettings, defaults } from './settings.js';
 export type { HttpResponse } from './transport.js';
-export { encodePathSegment, isLoopbackHost } from './url.js';
+export { checkBaseUrl, encodePathSegment, isLoopbackHost } from './url.js';

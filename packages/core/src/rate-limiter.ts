@@ -11,14 +11,15 @@ export interface RateLimit {
 // server from ever seeing limit + 1.
 const windowMargin = (intervalMs: number) => intervalMs * 0.02 + 5;
 const cleanWindowsBeforeRecovery = 10;
+const minimumToLearn = 5;
 
 /**
  * Paces every request of one client. A sliding log never lets more than `limit` requests start in any window,
  * which stays within a server's fixed window, sliding window or token bucket alike. Declared limits come from
  * the provider package (or the user); without them the limiter learns a limit from the first 429: how many
  * requests were accepted in the window that ended in a 429, the window being one second or, when the server's
- * `Retry-After` is longer, that long. A 429 also pauses every call until `Retry-After`. After clean windows the
- * learned limit creeps back up, so a lowered limit recovers.
+ * `Retry-After` is longer, that long. A 429 also pauses every call until `Retry-After`. After ten clean windows
+ * the learned limit rises by a quarter, so a lowered limit recovers.
  */
 export class RateLimiter {
   #limits: RateLimit[];
@@ -65,8 +66,9 @@ export class RateLimiter {
       retryAfterMs !== undefined && retryAfterMs > 1000 ? Math.ceil(retryAfterMs / 1000) * 1000 : 1000;
     const accepted = this.#accepted.countSince(now - intervalMs);
     this.#lastLimited = now;
-    // A 429 before anything was accepted says "wait", not how many requests fit in a window.
-    if (accepted === 0) return;
+    // A 429 after a handful of requests says "wait", not how many requests fit in a window: learning from it
+    // would clamp a quiet client to a crawl.
+    if (accepted < minimumToLearn) return;
     const current = this.#limits.find((limit) => limit.intervalMs === intervalMs);
     const learned = { limit: Math.min(current?.limit ?? Number.POSITIVE_INFINITY, accepted), intervalMs };
     this.#limits = [...this.#limits.filter((limit) => limit.intervalMs !== intervalMs), learned];
@@ -78,7 +80,7 @@ export class RateLimiter {
     this.#lastLimited = now;
     this.#limits = this.#limits.map((limit) => {
       const declared = this.#declared.find((candidate) => candidate.intervalMs === limit.intervalMs);
-      const raised = Math.ceil(limit.limit * 1.1);
+      const raised = Math.ceil(limit.limit * 1.25);
       return { ...limit, limit: declared ? Math.min(declared.limit, raised) : raised };
     });
   }

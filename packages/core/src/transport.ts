@@ -167,10 +167,12 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
         ],
         afterResponse: [
           (_request, _options, attemptResponse, { retryCount }) => {
-            options.limiter?.observe(
-              attemptResponse.status,
-              parseRetryAfter(attemptResponse.headers.get('retry-after')),
-            );
+            const retryAfterMs = parseRetryAfter(attemptResponse.headers.get('retry-after'));
+            // A Retry-After beyond the cap fails this call at once; pausing every call for it would be the long
+            // sleep the cap exists to prevent.
+            if ((retryAfterMs ?? 0) <= options.maxRetryAfterMs) {
+              options.limiter?.observe(attemptResponse.status, retryAfterMs);
+            }
             emit({
               type: 'response',
               ...base,

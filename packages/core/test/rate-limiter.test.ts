@@ -41,8 +41,9 @@ describe('RateLimiter', () => {
     expect(limiter.limits).toEqual([{ limit: 100, intervalMs: 59_000 }]);
   });
 
-  it('only pauses on a 429 that came before anything was accepted', async () => {
+  it('only pauses on a 429 that came after fewer than five accepted requests', async () => {
     const limiter = new RateLimiter();
+    for (let index = 0; index < 4; index++) limiter.observe(200, undefined);
     limiter.observe(429, 2_000);
     expect(limiter.limits).toEqual([]);
     expect(await startTimes(limiter, 2)).toEqual([2_000, 2_000]);
@@ -55,7 +56,7 @@ describe('RateLimiter', () => {
     expect(limiter.limits).toEqual([{ limit: 5, intervalMs: 1000 }]);
     await vi.advanceTimersByTimeAsync(10_001);
     limiter.observe(200, undefined);
-    expect(limiter.limits).toEqual([{ limit: 6, intervalMs: 1000 }]);
+    expect(limiter.limits).toEqual([{ limit: 7, intervalMs: 1000 }]);
     for (let round = 0; round < 10; round++) {
       await vi.advanceTimersByTimeAsync(10_001);
       limiter.observe(200, undefined);
@@ -81,6 +82,18 @@ describe('RateLimiter', () => {
     await vi.advanceTimersByTimeAsync(600);
     expect(requests).toHaveLength(3);
     await Promise.all(calls);
+  });
+
+  it('a Retry-After beyond the cap fails that call at once and does not slow the others', async () => {
+    const { fetch, requests } = recordingFetch((request) =>
+      request.url.includes('/A1/')
+        ? { status: 429, body: {}, headers: { 'retry-after': '120' } }
+        : { status: 200, body: { cancelled: true } },
+    );
+    const client = createExample({ fetch, maxRetryAfterMs: 30_000 });
+    expect((await client.cancelOrder('A1')).ok).toBe(false);
+    expect((await client.cancelOrder('A2')).ok).toBe(true);
+    expect(requests).toHaveLength(2);
   });
 
   it('paces nothing when rateLimits is false, even after a 429', async () => {
