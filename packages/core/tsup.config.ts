@@ -1,13 +1,13 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/testing.ts', 'src/zod.ts'],
+  entry: ['src/index.ts', 'src/testing.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
   clean: true,
   target: 'es2022',
   // ky ships only as an ES module, which a CommonJS build cannot require() before Node 22.12; bundled, it works
-  // everywhere and is one runtime dependency fewer for users.
+  // everywhere, and core has no runtime dependency at all.
   noExternal: ['ky'],
 });

@@ -59,17 +59,34 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
   const problem = (code: CancelErrorCode, message: string, orderId?: string) =>
     new CancelError({ code, message, provider: spec.id, orderId });
 
-  /** Everything that can be wrong before a request: options, base URL, credentials. Nothing is sent on failure. */
-  async function prepare(call: object | undefined): Promise<Result<Prepared<Settings & Call>>> {
-    const options = resolveSettings<Settings & Call>(settings, call);
+  // The client's own settings are merged and checked once; a call with options of its own is checked whole.
+  const clientOptions = resolveSettings<Settings & Call>(settings);
+  let clientProblem: string | undefined | null = null;
+  const problemWith = (options: Resolved<Settings & Call>) => {
     const batchSize = (options as { batchSize?: number }).batchSize;
-    const baseUrl = options.baseUrl ?? readEnvironment(spec.baseUrlEnv) ?? spec.baseUrl;
-    const badUrl = checkBaseUrl(baseUrl, options.allowInsecureHttp === true);
-    const wrong =
+    return (
       checkSettings(options) ??
       (spec.batch && batchSize! > spec.batch.maxSize
         ? `\`batchSize\` may be at most ${spec.batch.maxSize}, not ${batchSize}`
-        : spec.checkOptions?.(options)) ??
+        : spec.checkOptions?.(options))
+    );
+  };
+  let checkedUrl: { url: string; insecure: boolean; problem: string | undefined } | undefined;
+
+  /** Everything that can be wrong before a request: options, base URL, credentials. Nothing is sent on failure. */
+  async function prepare(call: object | undefined): Promise<Result<Prepared<Settings & Call>>> {
+    const own = call !== undefined && Object.keys(call).length > 0;
+    const options = own ? resolveSettings<Settings & Call>(settings, call) : clientOptions;
+    if (!own && clientProblem === null) clientProblem = problemWith(clientOptions);
+    // The environment is read on every call, so a base URL set after the client was created still counts.
+    const baseUrl = options.baseUrl ?? readEnvironment(spec.baseUrlEnv) ?? spec.baseUrl;
+    const insecure = options.allowInsecureHttp === true;
+    if (checkedUrl?.url !== baseUrl || checkedUrl.insecure !== insecure) {
+      checkedUrl = { url: baseUrl, insecure, problem: checkBaseUrl(baseUrl, insecure) };
+    }
+    const badUrl = checkedUrl.problem;
+    const wrong =
+      (own ? problemWith(options) : clientProblem) ??
       (badUrl &&
         `the base URL from ${options.baseUrl === undefined ? spec.baseUrlEnv : '`baseUrl`'} is unusable: ${badUrl}`);
     if (wrong) return err(problem('invalid_input', `Invalid ${who} option: ${wrong}. Nothing was sent.`));

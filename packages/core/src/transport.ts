@@ -1,4 +1,3 @@
-import ky, { isHTTPError, isTimeoutError } from 'ky';
 import { CancelError } from './cancel-error.js';
 import type { CancelEventListener } from './events.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -37,9 +36,17 @@ export interface HttpResponse {
   readonly attempts: number;
 }
 
-const retryableStatuses = [408, 429, ...Array.from({ length: 100 }, (_, index) => 500 + index)];
-export const isRetryableStatus = (status: number): boolean =>
-  status === 408 || status === 429 || status >= 500;
+// The common ones, for ky's Retry-After handling; any other 5xx is retried too, by shouldRetry below.
+const retryableStatuses = [408, 429, 500, 502, 503, 504];
+const isRetryableStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500;
+
+// ky is loaded on the first request, not at import: its feature checks build a Request at load, which makes
+// Node set up fetch. An application that imports a provider but cancels nothing pays nothing for it.
+let kyModule: Promise<typeof import('ky')> | undefined;
+const loadKy = () => {
+  kyModule ??= import('ky');
+  return kyModule;
+};
 
 const requestIdHeaders = ['x-request-id', 'request-id', 'x-correlation-id', 'x-amzn-requestid', 'cf-ray'];
 const requestId = (headers: Headers) =>
@@ -70,29 +77,45 @@ function rootCause(error: unknown): unknown {
 export async function send(request: HttpRequest, context: TransportOptions): Promise<Result<HttpResponse>> {
   const options = { ...context, ...context.settings };
   const base = { provider: options.provider, orderIds: options.orderIds };
+  const listener = options.onEvent;
   const emit: CancelEventListener = (event) => {
     try {
-      options.onEvent?.(event);
+      listener?.(event);
     } catch {
       // A failing listener must not change the outcome of a cancel.
     }
   };
-  const redactedHeaders = Object.fromEntries(
-    Object.entries(request.headers).map(([name, value]) => [name, redactText(value, options.secrets)]),
-  );
   let attempts = 0;
   let attemptStarted = 0;
   const startAttempt = (attempt: number) => {
     attempts = attempt;
     attemptStarted = performance.now();
-    emit({
-      type: 'request',
-      ...base,
-      attempt,
-      method: request.method,
-      url: request.url,
-      headers: redactedHeaders,
-    });
+    if (!listener) return;
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).map(([name, value]) => [name, redactText(value, options.secrets)]),
+    );
+    emit({ type: 'request', ...base, attempt, method: request.method, url: request.url, headers });
+  };
+  // Every answer, retried or final, is seen here once: by the limiter, and by the listener. (ky's afterResponse
+  // hook would clone every response to show it.)
+  const answered = (response: Response, attempt: number) => {
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    // A Retry-After beyond the cap fails this call at once; pausing every call for it would be the long sleep
+    // the cap exists to prevent.
+    if ((retryAfterMs ?? 0) <= options.maxRetryAfterMs)
+      options.limiter?.observe(response.status, retryAfterMs);
+    if (listener) {
+      const durationMs = Math.round(performance.now() - attemptStarted);
+      emit({
+        type: 'response',
+        ...base,
+        attempt,
+        status: response.status,
+        durationMs,
+        requestId: requestId(response.headers),
+      });
+    }
+    return retryAfterMs;
   };
   const failure = (
     code: 'network' | 'timeout' | 'aborted' | 'invalid_response',
@@ -114,6 +137,7 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
   const total = options.totalTimeoutMs ? AbortSignal.timeout(options.totalTimeoutMs) : undefined;
   const signals = [options.signal, total].filter((signal): signal is AbortSignal => signal !== undefined);
   const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+  const { default: ky, isHTTPError, isTimeoutError } = await loadKy();
   let response: Response;
   try {
     response = await ky(request.url, {
@@ -143,10 +167,12 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
             const retryAfterMs = parseRetryAfter(error.response.headers.get('retry-after'));
             // Beyond the cap the caller hears at once, with retryAfterMs, instead of sleeping for minutes.
             if (!isRetryableStatus(status) || (retryAfterMs ?? 0) > options.maxRetryAfterMs) return false;
+            answered(error.response, retryCount);
             // Each refused attempt's body is discarded unread; only the last answer's is read, with a cap.
             error.response.body?.cancel().catch(() => {});
             emit({ type: 'retry', ...base, attempt: retryCount, reason: `HTTP ${status}`, retryAfterMs });
-            return undefined; // ky's Retry-After timing
+            // ky's own Retry-After timing for the common statuses; a rarer 5xx is retried on the backoff.
+            return retryableStatuses.includes(status) ? undefined : true;
           }
           emit({
             type: 'retry',
@@ -163,24 +189,6 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
           async (_request, _options, { retryCount }) => {
             await options.limiter?.acquire(signal);
             startAttempt(retryCount + 1);
-          },
-        ],
-        afterResponse: [
-          (_request, _options, attemptResponse, { retryCount }) => {
-            const retryAfterMs = parseRetryAfter(attemptResponse.headers.get('retry-after'));
-            // A Retry-After beyond the cap fails this call at once; pausing every call for it would be the long
-            // sleep the cap exists to prevent.
-            if ((retryAfterMs ?? 0) <= options.maxRetryAfterMs) {
-              options.limiter?.observe(attemptResponse.status, retryAfterMs);
-            }
-            emit({
-              type: 'response',
-              ...base,
-              attempt: retryCount + 1,
-              status: attemptResponse.status,
-              durationMs: Math.round(performance.now() - attemptStarted),
-              requestId: requestId(attemptResponse.headers),
-            });
           },
         ],
       },
@@ -218,6 +226,7 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
     }
   }
 
+  answered(response, attempts);
   const read = await readBody(response, options.maxBodyBytes, options.timeoutMs);
   if ('problem' in read) {
     const status = response.status;

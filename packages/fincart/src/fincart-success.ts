@@ -1,5 +1,5 @@
 import type { HttpResponse, Interpretation } from '@cancel/core';
-import * as z from '@cancel/core/zod';
+import * as z from 'zod/mini';
 
 // Only the field that decides the outcome is checked; `statusCode`, `message` and `data.msg` may change freely.
 const bulkAnswer = z.object({ data: z.object({ status: z.string() }) });

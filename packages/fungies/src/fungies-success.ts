@@ -1,5 +1,5 @@
 import type { HttpResponse, Interpretation } from '@cancel/core';
-import * as z from '@cancel/core/zod';
+import * as z from 'zod/mini';
 import { isUuid } from './fungies-order-id.js';
 
 // Only the fields that decide the outcome are checked; the order carries many more, and its enums may grow.

@@ -1,5 +1,5 @@
 import { type HttpResponse, type Interpretation, providerMessage, saysAlreadyCancelled } from '@cancel/core';
-import * as z from '@cancel/core/zod';
+import * as z from 'zod/mini';
 import { isOfferGridOrderStatus, type OfferGridOrderStatus, statusInMessage } from './order-status.js';
 
 // NestJS: `{statusCode, message, error}`; `message` is an array when class-validator rejected the input.

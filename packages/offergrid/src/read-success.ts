@@ -1,5 +1,5 @@
 import { type HttpResponse, type Interpretation, isoDate } from '@cancel/core';
-import * as z from '@cancel/core/zod';
+import * as z from 'zod/mini';
 
 const order = z.object({
   status: z.optional(z.string()),

@@ -1,5 +1,5 @@
 import { type HttpResponse, type Interpretation, isoDate } from '@cancel/core';
-import * as z from '@cancel/core/zod';
+import * as z from 'zod/mini';
 
 // Only the fields that decide the outcome are checked; the order carries many more, and its enums may grow.
 const cancelAnswer = z.object({

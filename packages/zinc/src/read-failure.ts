@@ -5,7 +5,7 @@ import {
   providerMessage,
   saysAlreadyCancelled,
 } from '@cancel/core';
-import * as z from '@cancel/core/zod';
+import * as z from 'zod/mini';
 import { isCancelledStatus, isZincOrderStatus } from './order-status.js';
 
 // `{code, message, details}`; FastAPI's own `{detail}` bodies carry no code and are read for their words only.

@@ -1,5 +1,5 @@
 import { type HttpResponse, type Interpretation, isoDate } from '@cancel/core';
-import * as z from '@cancel/core/zod';
+import * as z from 'zod/mini';
 import { isCancelledStatus } from './order-status.js';
 
 // Zinc documents 204 with no body; an order object is accepted too, as long as it says it is cancelled.
