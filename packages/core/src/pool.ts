@@ -27,13 +27,16 @@ export async function* mapConcurrent<T, R>(
   worker: (item: T) => Promise<R>,
 ): AsyncGenerator<R> {
   const iterator = toAsync(input);
-  const running = new Map<number, Promise<{ key: number; value: R }>>();
-  let nextKey = 0;
+  // Finished results wait here; one wake-up per completion instead of racing every running promise each time.
+  const ready: R[] = [];
+  let wake: (() => void) | undefined;
+  let running = 0;
   let exhausted = false;
   let inputError: { error: unknown } | undefined;
   try {
     for (;;) {
-      while (!exhausted && running.size < concurrency) {
+      // A finished result the consumer has not taken yet still holds its slot: that is what bounds memory.
+      while (!exhausted && running + ready.length < concurrency) {
         let next: IteratorResult<T>;
         try {
           next = await iterator.next();
@@ -46,16 +49,22 @@ export async function* mapConcurrent<T, R>(
           exhausted = true;
           break;
         }
-        const key = nextKey++;
-        running.set(
-          key,
-          worker(next.value).then((value) => ({ key, value })),
-        );
+        running++;
+        worker(next.value).then((value) => {
+          running--;
+          ready.push(value);
+          wake?.();
+        });
       }
-      if (running.size === 0) break;
-      const { key, value } = await Promise.race(running.values());
-      running.delete(key);
-      yield value;
+      if (ready.length === 0) {
+        if (running === 0) break;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+      }
+      // Shifting a short array is cheap: it never holds more than the concurrency.
+      yield ready.shift()!;
     }
   } finally {
     if (!exhausted) await iterator.return(undefined);
