@@ -36,7 +36,7 @@ type Scenario = (provider: ProviderId) => {
 
 /** Success and every kind of failure a sandbox can produce, each with the client's secrets in play. */
 const scenarios: Record<string, Scenario> = {
-  success: () => ({ orderId: sandbox().addOrder(providerIdOf.current, { state: 'pending' }) }),
+  success: (provider) => ({ orderId: sandbox().addOrder(provider, { state: 'pending' }) }),
   already_cancelled: (provider) => ({ orderId: sandbox().addOrder(provider, { state: 'cancelled' }) }),
   not_cancellable: (provider) => ({ orderId: sandbox().addOrder(provider, { state: 'shipped' }) }),
   not_found: (provider) => {
@@ -77,7 +77,6 @@ const scenarios: Record<string, Scenario> = {
     fault: { type: 'html' },
   }),
 };
-const providerIdOf = { current: 'zinc' as ProviderId };
 
 describe.each(providerIds)('%s never shows a secret', (provider) => {
   const keys = fc.record(
@@ -90,7 +89,6 @@ describe.each(providerIds)('%s never shows a secret', (provider) => {
   it.each(Object.keys(scenarios))('in %s results, errors, events and the logged client', async (name) => {
     await fc.assert(
       fc.asyncProperty(keys, async (suffixes) => {
-        providerIdOf.current = provider;
         const scenario = scenarios[name]!(provider);
         const prefixes = testKeyPrefixes[provider];
         const secrets = Object.fromEntries(

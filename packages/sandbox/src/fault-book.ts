@@ -21,8 +21,10 @@ export function checkFault(fault: Fault): string | undefined {
   if (fault.times !== undefined && !(Number.isInteger(fault.times) && fault.times > 0)) {
     return '`times` must be a whole number above 0';
   }
-  if (fault.type === 'delay' && !(Number.isFinite(fault.ms) && fault.ms >= 0))
-    return '`ms` must be 0 or more';
+  // setTimeout's own limit: a longer delay would fire at once.
+  if (fault.type === 'delay' && !(Number.isFinite(fault.ms) && fault.ms >= 0 && fault.ms <= 2_147_483_647)) {
+    return '`ms` must be from 0 to 2147483647';
+  }
   if (fault.type === 'server_error' && fault.status !== undefined) {
     if (!(Number.isInteger(fault.status) && fault.status >= 500 && fault.status <= 599)) {
       return '`status` must be from 500 to 599';

@@ -192,6 +192,7 @@ describe('fault injection rules', () => {
     expect(() => sandbox.inject('zinc', id, { type: 'server_error', status: 404 })).toThrow(/500 to 599/);
     expect(() => sandbox.inject('zinc', id, { type: 'reject', status: 503 })).toThrow(/400 to 499/);
     expect(() => sandbox.inject('zinc', id, { type: 'delay', ms: 5, times: 0 })).toThrow(/times/);
+    expect(() => sandbox.inject('zinc', id, { type: 'delay', ms: 2 ** 31 })).toThrow(/ms/);
   });
 
   it('close() returns promptly while requests hang and bodies never end', async () => {
