@@ -12,6 +12,10 @@ const badIds: readonly [string, unknown][] = [
   ['a space inside', 'ab cd'],
   ['.', '.'],
   ['..', '..'],
+  ['/', '/'],
+  ['?', '?'],
+  ['#', '#'],
+  ['%', '%'],
   ['NUL', 'abc\u0000def'],
   ['newline', 'abc\ndef'],
   ['carriage return', 'abc\r\nX-Injected: 1'],
@@ -26,8 +30,8 @@ const badIds: readonly [string, unknown][] = [
   ['a bigint', 12n],
 ];
 
-/** Path characters: malformed where the ID has a format; percent-encoded where IDs are free-form strings. */
-const pathCharacters = ['/', '?', '#', '%', 'a/../b', '../cancel'];
+/** Path characters inside an ID: malformed where the ID has a format; percent-encoded where IDs are free-form. */
+const pathCharacters = ['a/b', 'a?b', 'a#b', 'a%2Fb', 'a/../b', '../cancel'];
 const freeFormIds: readonly ProviderId[] = ['offergrid', 'fincart'];
 
 describe.each(providerIds)('%s bad input', (provider) => {

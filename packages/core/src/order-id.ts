@@ -22,6 +22,8 @@ export function checkOrderId(value: unknown, rule: OrderIdRule): string | undefi
   if (value.length > maxLength) return `it is ${value.length} characters long; the limit is ${maxLength}`;
   if (whitespaceOrControl.test(value)) return 'it contains whitespace or a control character';
   if (value === '.' || value === '..') return 'it is a relative path segment';
+  // Punctuation alone ("/", "?", "#") is a slip, never an order ID, even where IDs are free-form strings.
+  if (!/[\p{L}\p{N}]/u.test(value)) return 'it has no letter or digit';
   if (rule.pattern && !rule.pattern.test(value)) return `expected ${rule.description}`;
   return undefined;
 }

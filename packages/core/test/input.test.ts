@@ -19,6 +19,8 @@ describe('order IDs and paths', () => {
     ['', 'empty'],
     ['.', 'relative path segment'],
     ['..', 'relative path segment'],
+    ['/', 'no letter or digit'],
+    ['#?', 'no letter or digit'],
     ['a b', 'whitespace'],
     ['a\u0000b', 'control'],
     ['x'.repeat(300), 'characters long'],
