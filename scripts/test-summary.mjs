@@ -1,8 +1,8 @@
 // Sums the per-package vitest summaries that turbo prints behind its prefixes into one closing line.
 import { readFileSync } from 'node:fs';
 
-const escape = String.fromCharCode(27);
-const log = readFileSync(process.argv[2], 'utf8').replaceAll(new RegExp(`${escape}\\[[0-9;]*m`, 'g'), '');
+const escapeCharacter = String.fromCharCode(27);
+const log = readFileSync(process.argv[2], 'utf8').replaceAll(new RegExp(`${escapeCharacter}\\[[0-9;]*m`, 'g'), '');
 const totals = { passed: 0, failed: 0, skipped: 0, packages: 0 };
 for (const line of log.split('\n')) {
   const summary = /\bTests\s+(.*)\((\d+)\)\s*$/.exec(line);
