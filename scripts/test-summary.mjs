@@ -2,7 +2,10 @@
 import { readFileSync } from 'node:fs';
 
 const escapeCharacter = String.fromCharCode(27);
-const log = readFileSync(process.argv[2], 'utf8').replaceAll(new RegExp(`${escapeCharacter}\\[[0-9;]*m`, 'g'), '');
+const log = readFileSync(process.argv[2], 'utf8').replaceAll(
+  new RegExp(`${escapeCharacter}\\[[0-9;]*m`, 'g'),
+  '',
+);
 const totals = { passed: 0, failed: 0, skipped: 0, packages: 0 };
 for (const line of log.split('\n')) {
   const summary = /\bTests\s+(.*)\((\d+)\)\s*$/.exec(line);
