@@ -11,7 +11,7 @@
  *   node --expose-gc bench/run.ts --quick        smaller counts, prints only (for trying a change quickly)
  *   node --expose-gc bench/run.ts --only=single,bulk,stream,rate,import,bundle,breakdown
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -350,7 +350,8 @@ async function benchBulk(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// 3. RSS growth of streamCancelOrders over 100,000 IDs (in a fresh process, so nothing else is counted)
+// 3. RSS growth of streamCancelOrders over 100,000 IDs (in a fresh process, the server in another, so nothing
+// but the client is counted)
 
 interface StreamFigures {
   baselineBytes: number;
@@ -375,7 +376,7 @@ async function settleHeap(): Promise<void> {
 
 /** `side` sdk: streamCancelOrders; raw: a raw fetch pool at the same concurrency, results dropped alike. */
 async function streamChild(count: number, side: string): Promise<StreamFigures> {
-  const server = await startZincLikeServer();
+  const server = await startServerProcess();
   const zinc = createZinc({ baseUrl: server.baseUrl, apiKey: zincKey });
   async function stream(ids: Iterable<string>, onEach: (ok: boolean) => void): Promise<void> {
     if (side === 'raw') {
@@ -422,8 +423,24 @@ async function streamChild(count: number, side: string): Promise<StreamFigures> 
     elapsedMs,
     succeeded,
   };
-  await closeServer(server.server);
+  server.stop();
   return figures;
+}
+
+/**
+ * The same Zinc-like server in a process of its own, so that the RSS measured is the client's alone: the
+ * server's sockets, buffers and garbage are not what a user's process would carry.
+ */
+async function startServerProcess(): Promise<{ baseUrl: string; stop: () => void }> {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child=server'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    child.stdout.setEncoding('utf8');
+    child.stdout.once('data', (line: string) => resolve(line.trim()));
+    child.once('exit', (code) => reject(new Error(`the server process exited with ${code}`)));
+  });
+  return { baseUrl, stop: () => child.kill() };
 }
 
 async function streamInChild(count: number, side: 'sdk' | 'raw'): Promise<StreamFigures> {
@@ -1040,6 +1057,9 @@ async function main(): Promise<void> {
 const child = flagValue('child');
 if (child === 'stream') {
   console.log(JSON.stringify(await streamChild(Number(flagValue('ids')), flagValue('side') ?? 'sdk')));
+} else if (child === 'server') {
+  // Serves until the parent kills it; its base URL is its only output.
+  console.log((await startZincLikeServer()).baseUrl);
 } else {
   await main();
 }
