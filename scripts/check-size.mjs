@@ -6,6 +6,7 @@
 //   node scripts/check-size.mjs          skips providers that are not built yet
 //   node scripts/check-size.mjs --all    every provider must be built and within budget (for the test command)
 //   node scripts/check-size.mjs --why    also lists what each bundle is made of
+//   node scripts/check-size.mjs --json   prints the measurements as JSON instead (for pnpm bench)
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -23,6 +24,7 @@ const providers = {
 };
 const requireAll = process.argv.includes('--all');
 const explain = process.argv.includes('--why');
+const asJson = process.argv.includes('--json');
 
 // esbuild is not a direct dependency: it comes with tsup, so it is resolved through tsup.
 async function loadEsbuild() {
@@ -111,6 +113,15 @@ for (const [name, factory] of Object.entries(providers)) {
     );
     failed ||= requireAll || !placeholder;
   }
+}
+
+if (asJson) {
+  const measured = rows.map(({ byPackage, ...row }) => ({
+    ...row,
+    byPackage: Object.fromEntries(byPackage),
+  }));
+  console.log(JSON.stringify({ budgetBytes, rows: measured, notices }));
+  process.exit(failed ? 1 : 0);
 }
 
 const header = ['provider', 'KB min', 'KB gzip', 'budget', ''];

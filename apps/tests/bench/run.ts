@@ -20,7 +20,6 @@ import { cpus, loadavg, release, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import { mapConcurrent } from '@cancel/core';
 import { startSandbox } from '@cancel/sandbox';
 import { createZinc } from '@cancel/zinc';
@@ -628,99 +627,43 @@ async function benchColdImport(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// 6. Bundle size of core + one provider: the approach of scripts/check-size.mjs (same entry, same esbuild options)
+// 6. Bundle size of core + one provider, measured by scripts/check-size.mjs (the budget check of pnpm test)
 
-interface Esbuild {
-  build(options: object): Promise<{
-    outputFiles: { contents: Uint8Array }[];
-    metafile: { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
-  }>;
-}
-
-async function loadEsbuild(): Promise<Esbuild> {
-  const fromRoot = createRequire(join(root, 'package.json'));
-  for (const resolve of [
-    () => fromRoot.resolve('esbuild'),
-    () => createRequire(fromRoot.resolve('tsup')).resolve('esbuild'),
-  ]) {
-    try {
-      return (await import(pathToFileURL(resolve()).href)) as Esbuild;
-    } catch {}
-  }
-  throw new Error('esbuild not found; run pnpm install (it comes with tsup)');
-}
-
-function packageOf(file: string): string {
-  const inModules = file.split('node_modules/').at(-1)!;
-  if (inModules !== file) {
-    const parts = inModules.split('/');
-    return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
-  }
-  const workspace = /(?:^|\/)packages\/([^/]+)\//.exec(file);
-  return workspace ? `@cancel/${workspace[1]}` : file;
+interface BundleRow {
+  name: string;
+  min: number;
+  gzip: number;
+  byPackage: Record<string, number>;
 }
 
 async function benchBundle(): Promise<void> {
   console.log('\nBundle: core + one provider, for the browser, minified and gzipped');
-  const esbuild = await loadEsbuild();
-  const providers = {
-    zinc: 'createZinc',
-    offergrid: 'createOfferGrid',
-    snappy: 'createSnappy',
-    fungies: 'createFungies',
-    fincart: 'createFincart',
-  };
-  const sizes: string[] = [];
-  for (const [name, factory] of Object.entries(providers)) {
-    const dist = join(root, 'packages', name, 'dist', 'index.js');
-    const built = await esbuild.build({
-      stdin: {
-        contents: `import { ${factory} } from ${JSON.stringify(dist)};\nexport const client = ${factory};\n`,
-        resolveDir: root,
-        sourcefile: `${name}-entry.js`,
-      },
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      minify: true,
-      treeShaking: true,
-      metafile: true,
-      logLevel: 'silent',
-      define: { 'process.env.NODE_ENV': '"production"' },
-    });
-    const code = built.outputFiles[0]!.contents;
-    const gzip = gzipSync(code, { level: 9 }).byteLength;
-    const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
-    sizes.push(`${name} ${kb(gzip)}`);
-    if (name !== 'zinc') continue;
-    const byPackage = new Map<string, number>();
-    for (const [file, { bytesInOutput }] of Object.entries(
-      Object.values(built.metafile.outputs)[0]!.inputs,
-    )) {
-      const owner = packageOf(relative(root, file));
-      byPackage.set(owner, (byPackage.get(owner) ?? 0) + bytesInOutput);
-    }
-    addRow(
-      {
-        measure: 'Bundle of @cancel/zinc + core (min + gzip)',
-        sdk: kb(gzip),
-        baseline: `${kb(code.byteLength)} minified`,
-        ratio: '',
-        goal: '≤ 18 KB',
-        verdict: judge(gzip <= 18 * 1024),
-      },
-      'bundle',
-    );
-    details.push(
-      `Zinc bundle, minified bytes by package before gzip: ${[...byPackage]
-        .sort((a, b) => b[1] - a[1])
-        .map(([owner, bytes]) => `${owner} ${kb(bytes)}`)
-        .join(', ')}.`,
-    );
-  }
-  details.push(`Every provider's bundle, gzipped: ${sizes.join(', ')}.`);
+  const { stdout } = await run(process.execPath, [join(root, 'scripts', 'check-size.mjs'), '--json'], {
+    cwd: root,
+  });
+  const { rows } = JSON.parse(stdout) as { rows: BundleRow[] };
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
+  const zinc = rows.find((row) => row.name === 'zinc')!;
+  addRow(
+    {
+      measure: 'Bundle of @cancel/zinc + core (min + gzip)',
+      sdk: kb(zinc.gzip),
+      baseline: `${kb(zinc.min)} minified`,
+      ratio: '',
+      goal: '≤ 18 KB',
+      verdict: judge(zinc.gzip <= 18 * 1024),
+    },
+    'bundle',
+  );
+  details.push(
+    `Zinc bundle, minified bytes by package before gzip: ${Object.entries(zinc.byPackage)
+      .sort((a, b) => b[1] - a[1])
+      .map(([owner, bytes]) => `${owner} ${kb(bytes)}`)
+      .join(', ')}.`,
+  );
+  details.push(
+    `Every provider's bundle, gzipped: ${rows.map((row) => `${row.name} ${kb(row.gzip)}`).join(', ')}.`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
