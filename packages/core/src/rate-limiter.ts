@@ -11,6 +11,11 @@ export interface RateLimit {
 // server from ever seeing limit + 1.
 const windowMargin = (intervalMs: number) => intervalMs * 0.02 + 5;
 const cleanWindowsBeforeRecovery = 10;
+// While no limit is known, requests in flight start at 8 and double every 250 ms (TCP's slow start, on a clock):
+// a client that meets an unknown limit at full concurrency would otherwise have every request in flight refused.
+const slowStartInFlight = 8;
+const slowStartDoublingMs = 250;
+const idleRestartMs = 1000;
 const minimumToLearn = 5;
 
 /**
@@ -28,6 +33,10 @@ export class RateLimiter {
   readonly #accepted = new TimestampLog();
   #pausedUntil = 0;
   #lastLimited = 0;
+  #inFlight = 0;
+  #slowStartAt = 0;
+  #lastRelease = Number.NEGATIVE_INFINITY;
+  readonly #waiters = new Set<() => void>();
   readonly #now: () => number;
 
   constructor(declared: readonly RateLimit[] = [], now: () => number = Date.now) {
@@ -40,17 +49,58 @@ export class RateLimiter {
     return this.#limits;
   }
 
-  /** Waits until a request may start, then counts it as started. */
+  /** Requests started and not yet answered. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Waits until a request may start, then counts it as started and in flight until `release()`. */
   async acquire(signal?: AbortSignal): Promise<void> {
     for (;;) {
       const now = this.#now();
+      // After a quiet second the slow start begins again, as TCP's does after idle.
+      if (this.#inFlight === 0 && now - this.#lastRelease > idleRestartMs) this.#slowStartAt = now;
       const wait = this.#waitTime(now);
-      if (wait <= 0) {
+      if (wait > 0) {
+        await abortableSleep(wait, signal);
+      } else if (this.#inFlight >= this.#inFlightCap(now)) {
+        await this.#slotFreed(signal);
+      } else {
         this.#sent.push(now);
+        this.#inFlight++;
         return;
       }
-      await abortableSleep(wait, signal);
     }
+  }
+
+  /** Ends what `acquire()` started: one call for every acquire that resolved. */
+  release(): void {
+    this.#inFlight--;
+    this.#lastRelease = this.#now();
+    for (const wake of this.#waiters) wake();
+    this.#waiters.clear();
+  }
+
+  #inFlightCap(now: number): number {
+    if (this.#limits.length > 0) return Number.POSITIVE_INFINITY;
+    return slowStartInFlight * 2 ** Math.floor((now - this.#slowStartAt) / slowStartDoublingMs);
+  }
+
+  /** Resolves at the next release; someone is always in flight while a waiter waits, so one always comes. */
+  #slotFreed(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const onAbort = () => {
+        this.#waiters.delete(wake);
+        reject(signal?.reason);
+      };
+      const wake = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      this.#waiters.add(wake);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
   }
 
   /** Learns from every answer: a 429 pauses everyone and lowers the limit; others count as accepted. */

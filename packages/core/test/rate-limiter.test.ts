@@ -73,10 +73,48 @@ describe('RateLimiter', () => {
     await expect(waiting).rejects.toThrow('stop');
   });
 
+  it('while no limit is known, lets 8 requests be in flight at first, then twice as many every 250 ms', async () => {
+    const limiter = new RateLimiter();
+    let started = 0;
+    const all = Array.from({ length: 40 }, () => limiter.acquire().then(() => started++));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(started).toBe(8);
+    limiter.release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(limiter.inFlight).toBe(8);
+    await vi.advanceTimersByTimeAsync(250);
+    limiter.release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(limiter.inFlight).toBe(16);
+    await vi.advanceTimersByTimeAsync(500);
+    limiter.release();
+    await Promise.all(all);
+    expect(started).toBe(40);
+  });
+
+  it('does not cap requests in flight once a limit is declared or learned', async () => {
+    const declared = new RateLimiter([{ limit: 1000, intervalMs: 1000 }]);
+    await Promise.all(Array.from({ length: 50 }, () => declared.acquire()));
+    const learner = new RateLimiter();
+    for (let index = 0; index < 10; index++) learner.observe(200, undefined);
+    learner.observe(429, 0);
+    await Promise.all(Array.from({ length: 10 }, () => learner.acquire()));
+  });
+
+  it('an abort ends a wait for an in-flight slot at once', async () => {
+    const limiter = new RateLimiter();
+    await Promise.all(Array.from({ length: 8 }, () => limiter.acquire()));
+    const controller = new AbortController();
+    const waiting = limiter.acquire(controller.signal);
+    controller.abort(new Error('stop'));
+    await expect(waiting).rejects.toThrow('stop');
+  });
+
   it('is shared by every call through one client, retries included', async () => {
     const { fetch, requests } = recordingFetch(() => ({ status: 200, body: { cancelled: true } }));
     const client = createExample({ fetch, rateLimits: [{ limit: 2, intervalMs: 1000 }] });
     const calls = [client.cancelOrder('A1'), client.cancelOrder('A2'), client.cancelOrder('A3')];
+    await vi.dynamicImportSettled(); // ky loads on the first request, through a real import
     await vi.advanceTimersByTimeAsync(500);
     expect(requests).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(600);

@@ -4,6 +4,7 @@ import { createExample } from './helpers.js';
 
 /** Lets ky's promise chain run between fake-timer advances. */
 async function flush() {
+  await vi.dynamicImportSettled(); // ky loads on the first request, through a real import
   for (let index = 0; index < 20; index++) await Promise.resolve();
   await vi.advanceTimersByTimeAsync(0);
 }
