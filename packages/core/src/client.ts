@@ -74,7 +74,9 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
   let checkedUrl: { url: string; insecure: boolean; problem: string | undefined } | undefined;
 
   /** Everything that can be wrong before a request: options, base URL, credentials. Nothing is sent on failure. */
-  async function prepare(call: object | undefined): Promise<Result<Prepared<Settings & Call>>> {
+  function prepare(
+    call: object | undefined,
+  ): Result<Prepared<Settings & Call>> | Promise<Result<Prepared<Settings & Call>>> {
     const own = call !== undefined && Object.keys(call).length > 0;
     const options = own ? resolveSettings<Settings & Call>(settings, call) : clientOptions;
     if (!own && clientProblem === null) clientProblem = problemWith(clientOptions);
@@ -90,16 +92,14 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
       (badUrl &&
         `the base URL from ${options.baseUrl === undefined ? spec.baseUrlEnv : '`baseUrl`'} is unusable: ${badUrl}`);
     if (wrong) return err(problem('invalid_input', `Invalid ${who} option: ${wrong}. Nothing was sent.`));
-    const resolved = await resolveCredentials(
-      spec.credentials,
-      options as unknown as Record<string, unknown>,
-      {
-        provider: spec.id,
-        displayName: who,
-        factory: spec.factory,
-      },
-    );
-    return resolved.ok ? ok({ options, baseUrl, ...resolved.value }) : resolved;
+    const resolved = resolveCredentials(spec.credentials, options as unknown as Record<string, unknown>, {
+      provider: spec.id,
+      displayName: who,
+      factory: spec.factory,
+    });
+    const finish = (credentials: Awaited<typeof resolved>): Result<Prepared<Settings & Call>> =>
+      credentials.ok ? ok({ options, baseUrl, ...credentials.value }) : credentials;
+    return resolved instanceof Promise ? resolved.then(finish) : finish(resolved);
   }
 
   async function sendFor(
@@ -109,12 +109,8 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     const input = { credentials, options };
     const request = spec.batch ? spec.batch.request(orderIds, input) : spec.request!(orderIds[0]!, input);
     const headers: Record<string, string> = { accept: 'application/json' };
-    for (const [name, value] of Object.entries({
-      ...settings.headers,
-      ...options.headers,
-      ...request.headers,
-    })) {
-      headers[name.toLowerCase()] = value;
+    for (const layer of [settings.headers, options.headers, request.headers]) {
+      if (layer) for (const name in layer) headers[name.toLowerCase()] = layer[name]!;
     }
     const sent = await send(
       { method: request.method, url: joinUrl(baseUrl, request.path), headers, json: request.json },

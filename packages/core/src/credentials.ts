@@ -24,28 +24,56 @@ export interface ResolvedCredentials {
   readonly secrets: readonly string[];
 }
 
-export async function resolveCredentials(
+type Context = { provider: string; displayName: string; factory: string };
+
+const failure = (
+  context: Context,
+  code: 'invalid_input' | 'missing_credentials',
+  message: string,
+  cause?: unknown,
+) => err(new CancelError({ code, provider: context.provider, message, cause }));
+
+/**
+ * Reads and checks the credentials for one call. Synchronous unless a credential is a function, so the common
+ * case (strings, or the environment) adds no wait to a call.
+ */
+export function resolveCredentials(
   specs: readonly CredentialSpec[],
   options: Readonly<Record<string, unknown>>,
-  context: { provider: string; displayName: string; factory: string },
-): Promise<Result<ResolvedCredentials>> {
-  const values: Record<string, string | undefined> = {};
-  const secrets: string[] = [];
-  for (const spec of specs) {
-    const fail = (code: 'invalid_input' | 'missing_credentials', problem: string, cause?: unknown) =>
-      err(new CancelError({ code, provider: context.provider, message: problem, cause }));
-    let value: unknown = options[spec.option];
-    if (typeof value === 'function') {
+  context: Context,
+): Result<ResolvedCredentials> | Promise<Result<ResolvedCredentials>> {
+  if (!specs.some((spec) => typeof options[spec.option] === 'function'))
+    return check(specs, options, context);
+  return (async () => {
+    const values: Record<string, unknown> = { ...options };
+    for (const spec of specs) {
+      if (typeof values[spec.option] !== 'function') continue;
       try {
-        value = await (value as () => unknown)();
+        values[spec.option] = await (values[spec.option] as () => unknown)();
       } catch (cause) {
-        return fail(
+        return failure(
+          context,
           'missing_credentials',
           `The ${context.displayName} ${spec.label} function passed as \`${spec.option}\` threw; fix it or pass the ${spec.label} as a string.`,
           cause instanceof Error ? new Error(cause.message) : undefined,
         );
       }
     }
+    return check(specs, values, context);
+  })();
+}
+
+function check(
+  specs: readonly CredentialSpec[],
+  options: Readonly<Record<string, unknown>>,
+  context: Context,
+): Result<ResolvedCredentials> {
+  const values: Record<string, string | undefined> = {};
+  const secrets: string[] = [];
+  for (const spec of specs) {
+    const value = options[spec.option];
+    const fail = (code: 'invalid_input' | 'missing_credentials', problem: string) =>
+      failure(context, code, problem);
     if (value !== undefined && value !== null && typeof value !== 'string') {
       return fail(
         'invalid_input',

@@ -56,21 +56,23 @@ export class RateLimiter {
 
   /** Waits until a request may start, then counts it as started and in flight until `release()`. */
   async acquire(signal?: AbortSignal): Promise<void> {
-    for (;;) {
+    while (!this.tryAcquire()) {
       const now = this.#now();
-      // After a quiet second the slow start begins again, as TCP's does after idle.
-      if (this.#inFlight === 0 && now - this.#lastRelease > idleRestartMs) this.#slowStartAt = now;
       const wait = this.#waitTime(now);
-      if (wait > 0) {
-        await abortableSleep(wait, signal);
-      } else if (this.#inFlight >= this.#inFlightCap(now)) {
-        await this.#slotFreed(signal);
-      } else {
-        this.#sent.push(now);
-        this.#inFlight++;
-        return;
-      }
+      if (wait > 0) await abortableSleep(wait, signal);
+      else if (this.#inFlight >= this.#inFlightCap(now)) await this.#slotFreed(signal);
     }
+  }
+
+  /** `acquire()` without the wait: true when the request may start now (and is counted), false otherwise. */
+  tryAcquire(): boolean {
+    const now = this.#now();
+    // After a quiet second the slow start begins again, as TCP's does after idle.
+    if (this.#inFlight === 0 && now - this.#lastRelease > idleRestartMs) this.#slowStartAt = now;
+    if (this.#waitTime(now) > 0 || this.#inFlight >= this.#inFlightCap(now)) return false;
+    this.#sent.push(now);
+    this.#inFlight++;
+    return true;
   }
 
   /** Ends what `acquire()` started: one call for every acquire that resolved. */

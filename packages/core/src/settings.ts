@@ -20,7 +20,7 @@ export interface ClientSettings {
   maxRetryAfterMs?: number;
   /** Larger response bodies are not read and give `invalid_response`. Default 1 MiB. */
   maxBodyBytes?: number;
-  /** A custom fetch, e.g. for a proxy or tests. */
+  /** A custom fetch, e.g. for a proxy or tests; called as `fetch(url, init)`, once per attempt. */
   fetch?: typeof globalThis.fetch;
   /** Extra request headers; the provider's own auth headers take precedence. */
   headers?: Record<string, string>;

@@ -40,8 +40,8 @@ export interface HttpResponse {
 const retryableStatuses = [408, 429, 500, 502, 503, 504];
 const isRetryableStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500;
 
-// ky is loaded on the first request, not at import: its feature checks build a Request at load, which makes
-// Node set up fetch. An application that imports a provider but cancels nothing pays nothing for it.
+// ky is loaded on the first retry, not at import: its feature checks build a Request at load, which makes
+// Node set up fetch. Most calls never need it.
 let kyModule: Promise<typeof import('ky')> | undefined;
 const loadKy = () => {
   kyModule ??= import('ky');
@@ -69,15 +69,25 @@ function rootCause(error: unknown): unknown {
   return current;
 }
 
+/** The per-attempt timeout's reason; each attempt has its own deadline, so ky's timeout is off. */
+class AttemptTimeout extends Error {
+  override name = 'TimeoutError';
+}
+
 /**
- * Sends one request with ky, retrying what is safe to retry. Cancelling is idempotent in effect, so POST and
- * PATCH are retried here, which ky never does by default. Resolves to the final HTTP answer, whatever its
- * status, or to a CancelError when no usable answer came (network, timeout, abort, oversized body).
+ * Sends one request, retrying what is safe to retry. Cancelling is idempotent in effect, so POST and PATCH are
+ * retried here, which ky never does by default. Resolves to the final HTTP answer, whatever its status, or to a
+ * CancelError when no usable answer came (network, timeout, abort, oversized body).
+ *
+ * Each attempt is one plain `fetch`; ky schedules the retries (which answers to retry, backoff with jitter,
+ * `Retry-After`), through a `beforeRequest` hook that sends the attempt and hands ky its Response. A first
+ * attempt that needs no retry, nearly every one, never reaches ky: ky's per-call work (option merging, a Request,
+ * its clone and three more AbortSignals) was the largest cost of a call on a fast network (docs/benchmarks.md).
  */
 export async function send(request: HttpRequest, context: TransportOptions): Promise<Result<HttpResponse>> {
-  const options = { ...context, ...context.settings };
-  const base = { provider: options.provider, orderIds: options.orderIds };
-  const listener = options.onEvent;
+  const { settings, limiter, secrets } = context;
+  const base = { provider: context.provider, orderIds: context.orderIds };
+  const listener = settings.onEvent;
   const emit: CancelEventListener = (event) => {
     try {
       listener?.(event);
@@ -90,7 +100,7 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
   // Each attempt holds one of the limiter's in-flight slots from its start until its answer or failure.
   let holding = false;
   const releaseSlot = () => {
-    if (holding) options.limiter?.release();
+    if (holding) limiter?.release();
     holding = false;
   };
   const startAttempt = (attempt: number) => {
@@ -98,19 +108,17 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
     attemptStarted = performance.now();
     if (!listener) return;
     const headers = Object.fromEntries(
-      Object.entries(request.headers).map(([name, value]) => [name, redactText(value, options.secrets)]),
+      Object.entries(request.headers).map(([name, value]) => [name, redactText(value, secrets)]),
     );
     emit({ type: 'request', ...base, attempt, method: request.method, url: request.url, headers });
   };
-  // Every answer, retried or final, is seen here once: by the limiter, and by the listener. (ky's afterResponse
-  // hook would clone every response to show it.)
+  // Every answer, retried or final, is seen here once: by the limiter, and by the listener.
   const answered = (response: Response, attempt: number) => {
     releaseSlot();
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
     // A Retry-After beyond the cap fails this call at once; pausing every call for it would be the long sleep
     // the cap exists to prevent.
-    if ((retryAfterMs ?? 0) <= options.maxRetryAfterMs)
-      options.limiter?.observe(response.status, retryAfterMs);
+    if ((retryAfterMs ?? 0) <= settings.maxRetryAfterMs) limiter?.observe(response.status, retryAfterMs);
     if (listener) {
       const durationMs = Math.round(performance.now() - attemptStarted);
       emit({
@@ -122,8 +130,11 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
         requestId: requestId(response.headers),
       });
     }
-    return retryAfterMs;
   };
+  // Beyond the Retry-After cap the caller hears at once, with retryAfterMs, instead of sleeping for minutes.
+  const retryable = (response: Response) =>
+    isRetryableStatus(response.status) &&
+    (parseRetryAfter(response.headers.get('retry-after')) ?? 0) <= settings.maxRetryAfterMs;
   const failure = (
     code: 'network' | 'timeout' | 'aborted' | 'invalid_response',
     message: string,
@@ -133,126 +144,124 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
       new CancelError({
         code,
         message,
-        provider: options.provider,
-        orderId: options.orderIds.length === 1 ? options.orderIds[0] : undefined,
+        provider: context.provider,
+        orderId: context.orderIds.length === 1 ? context.orderIds[0] : undefined,
         attempts,
         ...extra,
       }),
     );
 
-  // ky 1 has no overall timeout; one signal carries both the caller's abort and the total deadline.
-  const total = options.totalTimeoutMs ? AbortSignal.timeout(options.totalTimeoutMs) : undefined;
-  const signals = [options.signal, total].filter((signal): signal is AbortSignal => signal !== undefined);
-  const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-  try {
-    const { default: ky, isHTTPError, isTimeoutError } = await loadKy();
-    let response: Response;
+  // One signal carries both the caller's abort and the total deadline.
+  const total = settings.totalTimeoutMs ? AbortSignal.timeout(settings.totalTimeoutMs) : undefined;
+  const signal =
+    total && settings.signal ? AbortSignal.any([settings.signal, total]) : (total ?? settings.signal);
+  const fetch = settings.fetch ?? globalThis.fetch;
+  const body = request.json === undefined ? undefined : JSON.stringify(request.json);
+  const init: RequestInit = {
+    method: request.method,
+    headers:
+      body === undefined ? request.headers : { 'content-type': 'application/json', ...request.headers },
+    body,
+    // A redirect is never followed: the credentials in our headers must not travel to another origin.
+    redirect: 'manual',
+  };
+  /** One attempt: paced first (outside its timeout, so pacing cannot time a request out), then sent. */
+  const attempt = async (number: number): Promise<Response> => {
+    releaseSlot();
+    if (limiter && !limiter.tryAcquire()) await limiter.acquire(signal);
+    holding = limiter !== undefined;
+    startAttempt(number);
+    const deadline = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Raced as well as signalled, so a custom fetch that ignores its signal still times out.
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        const reason = new AttemptTimeout();
+        deadline.abort(reason);
+        reject(reason);
+      }, settings.timeoutMs);
+    });
     try {
-      response = await ky(request.url, {
-        method: request.method,
-        headers: request.headers,
-        json: request.json,
-        fetch: options.fetch,
-        signal,
-        timeout: options.timeoutMs,
-        // A redirect is never followed: the credentials in our headers must not travel to another origin.
-        redirect: 'manual',
-        retry: {
-          limit: options.retries,
-          methods: ['post', 'patch'],
-          statusCodes: retryableStatuses,
-          afterStatusCodes: retryableStatuses,
-          maxRetryAfter: options.maxRetryAfterMs,
-          delay: (attempt) => Math.min(options.maxRetryDelayMs, options.retryDelayMs * 2 ** (attempt - 1)),
-          // Equal jitter: between half and all of the exponential delay, so backoff still grows.
-          jitter: (delay) => delay / 2 + (Math.random() * delay) / 2,
-          backoffLimit: options.maxRetryDelayMs,
-          retryOnTimeout: true,
-          shouldRetry: ({ error, retryCount }) => {
-            releaseSlot();
-            if (signal?.aborted) return false;
-            if (isHTTPError(error)) {
-              const status = error.response.status;
-              const retryAfterMs = parseRetryAfter(error.response.headers.get('retry-after'));
-              // Beyond the cap the caller hears at once, with retryAfterMs, instead of sleeping for minutes.
-              if (!isRetryableStatus(status) || (retryAfterMs ?? 0) > options.maxRetryAfterMs) return false;
-              answered(error.response, retryCount);
-              // Each refused attempt's body is discarded unread; only the last answer's is read, with a cap.
-              error.response.body?.cancel().catch(() => {});
-              emit({ type: 'retry', ...base, attempt: retryCount, reason: `HTTP ${status}`, retryAfterMs });
-              // ky's own Retry-After timing for the common statuses; a rarer 5xx is retried on the backoff.
-              return retryableStatuses.includes(status) ? undefined : true;
-            }
-            emit({
-              type: 'retry',
-              ...base,
-              attempt: retryCount,
-              reason: isTimeoutError(error) ? 'timeout' : 'network',
-            });
-            return true;
-          },
-        },
-        hooks: {
-          // Runs before every attempt, outside ky's per-attempt timeout, so pacing cannot time a request out.
-          beforeRequest: [
-            async (_request, _options, { retryCount }) => {
-              releaseSlot();
-              await options.limiter?.acquire(signal);
-              holding = options.limiter !== undefined;
-              startAttempt(retryCount + 1);
-            },
-          ],
-        },
-      });
+      const response = await Promise.race([
+        fetch(request.url, {
+          ...init,
+          signal: signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal,
+        }),
+        timedOut,
+      ]);
+      answered(response, number);
+      return response;
     } catch (error) {
-      if (isHTTPError(error)) {
-        response = error.response;
-      } else {
-        const who = options.displayName;
-        const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
-        if (options.signal?.aborted) {
-          return failure(
-            'aborted',
-            `The call to ${who} was aborted by your signal after ${tries}; the cancel may or may not have reached ${who}.`,
-          );
-        }
-        if (total?.aborted || isTimeoutError(error)) {
-          return failure(
-            'timeout',
-            total?.aborted
-              ? `${who} did not finish within totalTimeoutMs (${options.totalTimeoutMs} ms, ${tries}); raise it or try again later.`
-              : `${who} did not answer within ${options.timeoutMs} ms per attempt (${tries}); raise timeoutMs or try again later.`,
-          );
-        }
-        const root = rootCause(error);
-        const detail = root instanceof Error ? redactText(root.message, options.secrets) : 'unknown error';
-        const code = (root as { code?: unknown } | undefined)?.code;
-        // Only the root's message and code travel: ky's errors hold the request, headers and key included.
-        const cause = Object.assign(new Error(detail), typeof code === 'string' ? { code } : {});
-        return failure(
-          'network',
-          `Could not reach ${who} at ${new URL(request.url).origin} (${detail}${typeof code === 'string' && !detail.includes(code) ? `, ${code}` : ''}) after ${tries}; check the network and the baseUrl.`,
-          { cause },
-        );
-      }
+      releaseSlot();
+      throw deadline.signal.aborted && !signal?.aborted ? deadline.signal.reason : error;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const failed = (error: unknown) => {
+    const who = context.displayName;
+    const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
+    if (settings.signal?.aborted) {
+      return failure(
+        'aborted',
+        `The call to ${who} was aborted by your signal after ${tries}; the cancel may or may not have reached ${who}.`,
+      );
+    }
+    if (total?.aborted || error instanceof AttemptTimeout) {
+      return failure(
+        'timeout',
+        total?.aborted
+          ? `${who} did not finish within totalTimeoutMs (${settings.totalTimeoutMs} ms, ${tries}); raise it or try again later.`
+          : `${who} did not answer within ${settings.timeoutMs} ms per attempt (${tries}); raise timeoutMs or try again later.`,
+      );
+    }
+    const root = rootCause(error);
+    const detail = root instanceof Error ? redactText(root.message, secrets) : 'unknown error';
+    const code = (root as { code?: unknown } | undefined)?.code;
+    // Only the root's message and code travel: the error may hold the request, headers and key included.
+    const cause = Object.assign(new Error(detail), typeof code === 'string' ? { code } : {});
+    return failure(
+      'network',
+      `Could not reach ${who} at ${new URL(request.url).origin} (${detail}${typeof code === 'string' && !detail.includes(code) ? `, ${code}` : ''}) after ${tries}; check the network and the baseUrl.`,
+      { cause },
+    );
+  };
+
+  try {
+    let response: Response;
+    let first: { response: Response } | { error: unknown };
+    try {
+      first = { response: await attempt(1) };
+    } catch (error) {
+      first = { error };
+    }
+    const again = 'error' in first ? !signal?.aborted : retryable(first.response);
+    if (settings.retries > 0 && again) {
+      const retried = await retry(first);
+      if (!retried.ok) return failed(retried.error);
+      response = retried.value;
+    } else if ('error' in first) {
+      return failed(first.error);
+    } else {
+      response = first.response;
     }
 
-    answered(response, attempts);
-    const read = await readBody(response, options.maxBodyBytes, options.timeoutMs);
+    const read = await readBody(response, settings.maxBodyBytes, settings.timeoutMs);
     if ('problem' in read) {
       const status = response.status;
       if (read.problem === 'timeout') {
         return failure(
           'timeout',
-          `${options.displayName} answered HTTP ${status} but its body did not arrive within ${options.timeoutMs} ms; try again later.`,
+          `${context.displayName} answered HTTP ${status} but its body did not arrive within ${settings.timeoutMs} ms; try again later.`,
           { status },
         );
       }
       return failure(
         'invalid_response',
         read.problem === 'too_large'
-          ? `${options.displayName} answered HTTP ${status} with a body over ${options.maxBodyBytes} bytes; it was not read. The order may or may not be cancelled; check it at ${options.displayName}.`
-          : `${options.displayName} answered HTTP ${status} but the body could not be read; check the order at ${options.displayName}.`,
+          ? `${context.displayName} answered HTTP ${status} with a body over ${settings.maxBodyBytes} bytes; it was not read. The order may or may not be cancelled; check it at ${context.displayName}.`
+          : `${context.displayName} answered HTTP ${status} but the body could not be read; check the order at ${context.displayName}.`,
         { status },
       );
     }
@@ -268,5 +277,61 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
   } finally {
     // Whatever ended the call, no slot stays taken: a leaked one would slow every later call of this client.
     releaseSlot();
+  }
+
+  /** Hands a first attempt that needs retrying to ky, which replays its outcome, then sends the retries. */
+  async function retry(
+    first: { response: Response } | { error: unknown },
+  ): Promise<Result<Response, unknown>> {
+    const { default: ky, isHTTPError } = await loadKy();
+    try {
+      return ok(
+        await ky(request.url, {
+          method: request.method,
+          signal,
+          // Each attempt has its own timeout, in attempt().
+          timeout: false,
+          retry: {
+            limit: settings.retries,
+            methods: ['post', 'patch'],
+            statusCodes: retryableStatuses,
+            afterStatusCodes: retryableStatuses,
+            maxRetryAfter: settings.maxRetryAfterMs,
+            delay: (count) => Math.min(settings.maxRetryDelayMs, settings.retryDelayMs * 2 ** (count - 1)),
+            // Equal jitter: between half and all of the exponential delay, so backoff still grows.
+            jitter: (delay) => delay / 2 + (Math.random() * delay) / 2,
+            backoffLimit: settings.maxRetryDelayMs,
+            shouldRetry: ({ error, retryCount }) => {
+              if (signal?.aborted) return false;
+              if (isHTTPError(error)) {
+                if (!retryable(error.response)) return false;
+                const { status, headers } = error.response;
+                // Each refused attempt's body is discarded unread; only the last answer's is read, with a cap.
+                error.response.body?.cancel().catch(() => {});
+                const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
+                emit({ type: 'retry', ...base, attempt: retryCount, reason: `HTTP ${status}`, retryAfterMs });
+                // ky's own Retry-After timing for the common statuses; a rarer 5xx is retried on the backoff.
+                return retryableStatuses.includes(status) ? undefined : true;
+              }
+              const reason = error instanceof AttemptTimeout ? 'timeout' : 'network';
+              emit({ type: 'retry', ...base, attempt: retryCount, reason });
+              return true;
+            },
+          },
+          hooks: {
+            beforeRequest: [
+              (_request, _options, { retryCount }) =>
+                retryCount > 0
+                  ? attempt(retryCount + 1)
+                  : 'error' in first
+                    ? Promise.reject(first.error)
+                    : first.response,
+            ],
+          },
+        }),
+      );
+    } catch (error) {
+      return isHTTPError(error) ? ok(error.response) : err(error);
+    }
   }
 }

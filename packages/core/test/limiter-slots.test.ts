@@ -37,9 +37,9 @@ describe('in-flight slots', () => {
   it('are all given back after an abort', async () => {
     const limiter = new RateLimiter();
     // A fetch that answers only to its signal, as a real one does.
-    const fetch = (input: RequestInfo | URL) =>
+    const fetch = (_input: RequestInfo | URL, init?: RequestInit) =>
       new Promise<Response>((_resolve, reject) => {
-        const { signal } = input as Request;
+        const signal = init!.signal!;
         signal.addEventListener('abort', () => reject(signal.reason));
       });
     const result = await send(

@@ -126,6 +126,29 @@ describe('transport over a real loopback server', () => {
     expect(result.error).toMatchObject({ code: 'timeout', attempts: 2, retryable: true });
   });
 
+  it('times out an attempt even when a custom fetch ignores its signal', async () => {
+    let calls = 0;
+    const fetch = () => {
+      calls++;
+      return new Promise<Response>(() => {});
+    };
+    const result = await createExample({ fetch, timeoutMs: 30, retries: 1, retryDelayMs: 1 }).cancelOrder(
+      'A1',
+    );
+    expect(calls).toBe(2);
+    expect(!result.ok && result.error).toMatchObject({ code: 'timeout', attempts: 2 });
+  });
+
+  it('aborts the timed-out request itself, so its connection is not left hanging', async () => {
+    const closed: boolean[] = [];
+    const { url } = await startServer((request) => {
+      request.socket.on('close', () => closed.push(true));
+    });
+    const result = await createExample({ baseUrl: url, timeoutMs: 50, retries: 0 }).cancelOrder('A1');
+    expect(!result.ok && result.error.code).toBe('timeout');
+    await expect.poll(() => closed.length).toBe(1);
+  });
+
   it('ends the whole call at totalTimeoutMs', async () => {
     const { url } = await startServer(() => {});
     const result = await createExample({ baseUrl: url, timeoutMs: 5_000, totalTimeoutMs: 50 }).cancelOrder(
