@@ -12,7 +12,7 @@ import { resolveCredentials } from './credentials.js';
 import { readEnvironment } from './environment.js';
 import { interpretResponse } from './interpret.js';
 import { checkOrderId, quoteOrderId } from './order-id.js';
-import { chunk, mapConcurrent } from './pool.js';
+import { indexedGroups, mapConcurrentBatches } from './pool.js';
 import type { ProviderSpec } from './provider.js';
 import { RateLimiter } from './rate-limiter.js';
 import { err, ok, type Result } from './result.js';
@@ -38,6 +38,11 @@ export interface CancelClient<Call extends CallOptions = CallOptions> {
   streamCancelOrders(orderIds: OrderIdSource, options?: BulkOptions & Call): AsyncGenerator<BulkEntry>;
 }
 
+interface Settled<Options> {
+  readonly options: Resolved<Options>;
+  readonly problem: string | undefined;
+}
+
 interface Prepared<Options> {
   readonly options: Resolved<Options>;
   readonly baseUrl: string;
@@ -59,9 +64,6 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
   const problem = (code: CancelErrorCode, message: string, orderId?: string) =>
     new CancelError({ code, message, provider: spec.id, orderId });
 
-  // The client's own settings are merged and checked once; a call with options of its own is checked whole.
-  const clientOptions = resolveSettings<Settings & Call>(settings);
-  let clientProblem: string | undefined | null = null;
   const problemWith = (options: Resolved<Settings & Call>) => {
     const batchSize = (options as { batchSize?: number }).batchSize;
     return (
@@ -71,15 +73,31 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
         : spec.checkOptions?.(options))
     );
   };
+  let clientSettled: Settled<Settings & Call> | undefined;
+  /**
+   * A call's options over the client's settings, checked: once per client for calls without options of their
+   * own, once per call otherwise, and once per bulk run rather than per order.
+   */
+  function settle(call: object | undefined): Settled<Settings & Call> {
+    if (call === undefined || Object.keys(call).length === 0) {
+      if (!clientSettled) {
+        const options = resolveSettings<Settings & Call>(settings);
+        clientSettled = { options, problem: problemWith(options) };
+      }
+      return clientSettled;
+    }
+    const options = resolveSettings<Settings & Call>(settings, call);
+    return { options, problem: problemWith(options) };
+  }
   let checkedUrl: { url: string; insecure: boolean; problem: string | undefined } | undefined;
 
   /** Everything that can be wrong before a request: options, base URL, credentials. Nothing is sent on failure. */
-  function prepare(
-    call: object | undefined,
-  ): Result<Prepared<Settings & Call>> | Promise<Result<Prepared<Settings & Call>>> {
-    const own = call !== undefined && Object.keys(call).length > 0;
-    const options = own ? resolveSettings<Settings & Call>(settings, call) : clientOptions;
-    if (!own && clientProblem === null) clientProblem = problemWith(clientOptions);
+  function prepare({
+    options,
+    problem: optionsProblem,
+  }: Settled<Settings & Call>):
+    | Result<Prepared<Settings & Call>>
+    | Promise<Result<Prepared<Settings & Call>>> {
     // The environment is read on every call, so a base URL set after the client was created still counts.
     const baseUrl = options.baseUrl ?? readEnvironment(spec.baseUrlEnv) ?? spec.baseUrl;
     const insecure = options.allowInsecureHttp === true;
@@ -88,7 +106,7 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     }
     const badUrl = checkedUrl.problem;
     const wrong =
-      (own ? problemWith(options) : clientProblem) ??
+      optionsProblem ??
       (badUrl &&
         `the base URL from ${options.baseUrl === undefined ? spec.baseUrlEnv : '`baseUrl`'} is unusable: ${badUrl}`);
     if (wrong) return err(problem('invalid_input', `Invalid ${who} option: ${wrong}. Nothing was sent.`));
@@ -144,6 +162,7 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
   async function runGroup(
     group: { index: number; value: unknown }[],
     call: object | undefined,
+    settled: Settled<Settings & Call>,
   ): Promise<BulkEntry[]> {
     const entries: BulkEntry[] = [];
     const valid: { index: number; orderId: string }[] = [];
@@ -168,7 +187,7 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
             `Not sent to ${who}: the run was aborted by your signal before this order's turn.`,
           ),
         )
-      : await prepare(call);
+      : await prepare(settled);
     const results = !prepared.ok
       ? ids.map((orderId) => err(prepared.error.withOrderId(orderId)))
       : spec.batch
@@ -180,28 +199,29 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     return entries;
   }
 
-  async function* indexed(source: OrderIdSource) {
-    let index = 0;
-    for await (const value of source as AsyncIterable<unknown>) yield { index: index++, value };
+  /** The bulk run both forms share: yields, at each wake-up, every entry finished since the last. */
+  async function* run(source: OrderIdSource, options?: BulkOptions & Call): AsyncGenerator<BulkEntry[]> {
+    const merged = { ...settings, ...options } as BulkOptions;
+    const size = spec.batch ? usable(merged.batchSize, spec.batch.defaultSize) : 1;
+    const settled = settle(options);
+    for await (const done of mapConcurrentBatches(
+      indexedGroups(source, size),
+      usable(merged.concurrency, defaults.concurrency),
+      (group) => runGroup(group, options, settled),
+    )) {
+      // Array.prototype.flat is slow enough to show in a bulk run's profile.
+      const entries: BulkEntry[] = [];
+      for (const group of done) for (const entry of group) entries.push(entry);
+      if (options?.onResult) for (const entry of entries) options.onResult(entry);
+      yield entries;
+    }
   }
 
   async function* streamCancelOrders(
     source: OrderIdSource,
     options?: BulkOptions & Call,
   ): AsyncGenerator<BulkEntry> {
-    const merged = { ...settings, ...options } as BulkOptions;
-    const size = spec.batch ? usable(merged.batchSize, spec.batch.defaultSize) : 1;
-    const groups = chunk(indexed(source), size);
-    for await (const entries of mapConcurrent(
-      groups,
-      usable(merged.concurrency, defaults.concurrency),
-      (group) => runGroup(group, options),
-    )) {
-      for (const entry of entries) {
-        options?.onResult?.(entry);
-        yield entry;
-      }
-    }
+    for await (const entries of run(source, options)) yield* entries;
   }
 
   const describe = () => ({ provider: spec.id, baseUrl: settings.baseUrl ?? spec.baseUrl });
@@ -209,14 +229,16 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
   return {
     provider: spec.id,
     async cancelOrder(orderId, options) {
-      return (await runGroup([{ index: 0, value: orderId }], options))[0]!.result;
+      return (await runGroup([{ index: 0, value: orderId }], options, settle(options)))[0]!.result;
     },
     async cancelOrders(source, options) {
       const results: BulkEntry[] = [];
       const counts = emptyCounts();
-      for await (const entry of streamCancelOrders(source, options)) {
-        results[entry.index] = entry;
-        countEntry(counts, entry);
+      for await (const entries of run(source, options)) {
+        for (const entry of entries) {
+          results[entry.index] = entry;
+          countEntry(counts, entry);
+        }
       }
       return { results, counts };
     },

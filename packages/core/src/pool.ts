@@ -1,12 +1,34 @@
-async function* toAsync<T>(input: Iterable<T> | AsyncIterable<T>): AsyncGenerator<T> {
-  yield* input;
+export type Source<T> = Iterable<T> | AsyncIterable<T>;
+
+const isAsync = <T>(input: Source<T>): input is AsyncIterable<T> => Symbol.asyncIterator in Object(input);
+
+/**
+ * Numbers a stream's items and groups them into arrays of at most `size`, pulling no further ahead than one
+ * group. A synchronous input (an array, say) stays synchronous: awaiting each of 100,000 IDs would cost every
+ * bulk run a promise and a tick per ID for nothing.
+ */
+export function indexedGroups<T>(input: Source<T>, size: number): Source<{ index: number; value: T }[]> {
+  return isAsync(input) ? groupAsync(input, size) : groupSync(input, size);
 }
 
-/** Groups a stream into arrays of at most `size`, pulling no further ahead than one group. */
-export async function* chunk<T>(input: Iterable<T> | AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
-  let group: T[] = [];
-  for await (const item of toAsync(input)) {
-    group.push(item);
+function* groupSync<T>(input: Iterable<T>, size: number) {
+  let group: { index: number; value: T }[] = [];
+  let index = 0;
+  for (const value of input) {
+    group.push({ index: index++, value });
+    if (group.length >= size) {
+      yield group;
+      group = [];
+    }
+  }
+  if (group.length) yield group;
+}
+
+async function* groupAsync<T>(input: AsyncIterable<T>, size: number) {
+  let group: { index: number; value: T }[] = [];
+  let index = 0;
+  for await (const value of input) {
+    group.push({ index: index++, value });
     if (group.length >= size) {
       yield group;
       group = [];
@@ -16,30 +38,37 @@ export async function* chunk<T>(input: Iterable<T> | AsyncIterable<T>, size: num
 }
 
 /**
- * Maps a stream with at most `concurrency` workers and yields results as they complete. Input is pulled only
- * when a worker is free, so memory is bounded by the concurrency, not the input size. p-map's streaming form
- * yields in input order (one slow item stalls the rest) and p-limit takes no async input, hence this.
- * `worker` must not reject. If the input itself fails, running work is drained before the error surfaces.
+ * Maps a stream with at most `concurrency` workers and yields, at each wake-up, every result finished so far.
+ * Input is pulled only when a worker is free, so memory is bounded by the concurrency, not the input size.
+ * p-map's streaming form yields in input order (one slow item stalls the rest) and p-limit takes no async
+ * input, hence this. `worker` must not reject. If the input itself fails, running work is drained before the
+ * error surfaces.
  */
-export async function* mapConcurrent<T, R>(
-  input: Iterable<T> | AsyncIterable<T>,
+export async function* mapConcurrentBatches<T, R>(
+  input: Source<T>,
   concurrency: number,
   worker: (item: T) => Promise<R>,
-): AsyncGenerator<R> {
-  const iterator = toAsync(input);
+): AsyncGenerator<R[]> {
+  const iterator = isAsync(input) ? input[Symbol.asyncIterator]() : input[Symbol.iterator]();
   // Finished results wait here; one wake-up per completion instead of racing every running promise each time.
-  const ready: R[] = [];
+  let ready: R[] = [];
   let wake: (() => void) | undefined;
   let running = 0;
   let exhausted = false;
   let inputError: { error: unknown } | undefined;
+  const finished = (value: R) => {
+    running--;
+    ready.push(value);
+    wake?.();
+  };
   try {
     for (;;) {
       // A finished result the consumer has not taken yet still holds its slot: that is what bounds memory.
       while (!exhausted && running + ready.length < concurrency) {
         let next: IteratorResult<T>;
         try {
-          next = await iterator.next();
+          const pulled = iterator.next();
+          next = pulled instanceof Promise ? await pulled : pulled;
         } catch (error) {
           inputError = { error };
           exhausted = true;
@@ -50,11 +79,7 @@ export async function* mapConcurrent<T, R>(
           break;
         }
         running++;
-        worker(next.value).then((value) => {
-          running--;
-          ready.push(value);
-          wake?.();
-        });
+        worker(next.value).then(finished);
       }
       if (ready.length === 0) {
         if (running === 0) break;
@@ -63,11 +88,21 @@ export async function* mapConcurrent<T, R>(
         });
         wake = undefined;
       }
-      // Shifting a short array is cheap: it never holds more than the concurrency.
-      yield ready.shift()!;
+      const batch = ready;
+      ready = [];
+      yield batch;
     }
   } finally {
-    if (!exhausted) await iterator.return(undefined);
+    if (!exhausted) await iterator.return?.(undefined);
   }
   if (inputError) throw inputError.error;
+}
+
+/** `mapConcurrentBatches`, one result at a time. */
+export async function* mapConcurrent<T, R>(
+  input: Source<T>,
+  concurrency: number,
+  worker: (item: T) => Promise<R>,
+): AsyncGenerator<R> {
+  for await (const batch of mapConcurrentBatches(input, concurrency, worker)) yield* batch;
 }

@@ -157,15 +157,12 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
     total && settings.signal ? AbortSignal.any([settings.signal, total]) : (total ?? settings.signal);
   const fetch = settings.fetch ?? globalThis.fetch;
   const body = request.json === undefined ? undefined : JSON.stringify(request.json);
-  const init: RequestInit = {
-    method: request.method,
-    headers:
-      body === undefined ? request.headers : { 'content-type': 'application/json', ...request.headers },
-    body,
-    // A redirect is never followed: the credentials in our headers must not travel to another origin.
-    redirect: 'manual',
-  };
-  /** One attempt: paced first (outside its timeout, so pacing cannot time a request out), then sent. */
+  const headers =
+    body === undefined ? request.headers : { 'content-type': 'application/json', ...request.headers };
+  /**
+   * One attempt: paced first (outside its timeout, so pacing cannot time a request out), then sent. A redirect
+   * is never followed: the credentials in our headers must not travel to another origin.
+   */
   const attempt = async (number: number): Promise<Response> => {
     releaseSlot();
     if (limiter && !limiter.tryAcquire()) await limiter.acquire(signal);
@@ -173,22 +170,22 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
     startAttempt(number);
     const deadline = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    // Raced as well as signalled, so a custom fetch that ignores its signal still times out.
-    const timedOut = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => {
-        const reason = new AttemptTimeout();
-        deadline.abort(reason);
-        reject(reason);
-      }, settings.timeoutMs);
-    });
     try {
-      const response = await Promise.race([
+      // Timed out by a timer as well as the signal, so a custom fetch that ignores its signal still times out.
+      const response = await new Promise<Response>((resolve, reject) => {
+        timer = setTimeout(() => {
+          const reason = new AttemptTimeout();
+          deadline.abort(reason);
+          reject(reason);
+        }, settings.timeoutMs);
         fetch(request.url, {
-          ...init,
+          method: request.method,
+          headers,
+          body,
+          redirect: 'manual',
           signal: signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal,
-        }),
-        timedOut,
-      ]);
+        }).then(resolve, reject);
+      });
       answered(response, number);
       return response;
     } catch (error) {

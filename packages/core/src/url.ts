@@ -8,7 +8,9 @@ export function encodePathSegment(segment: string): string {
 
 /** Joins a base URL (a trailing slash ignored) and raw path segments. */
 export function joinUrl(baseUrl: string, segments: readonly string[]): string {
-  return `${baseUrl.replace(/\/+$/, '')}/${segments.map(encodePathSegment).join('/')}`;
+  let url = baseUrl.endsWith('/') ? baseUrl.replace(/\/+$/, '') : baseUrl;
+  for (const segment of segments) url += `/${encodePathSegment(segment)}`;
+  return url;
 }
 
 export function isLoopbackHost(hostname: string): boolean {
