@@ -12,7 +12,7 @@ import { resolveCredentials } from './credentials.js';
 import { readEnvironment } from './environment.js';
 import { interpretResponse } from './interpret.js';
 import { checkOrderId, quoteOrderId } from './order-id.js';
-import { indexedGroups, mapConcurrentBatches } from './pool.js';
+import { mapConcurrentBatches } from './pool.js';
 import type { ProviderSpec } from './provider.js';
 import { RateLimiter } from './rate-limiter.js';
 import { err, ok, type Result } from './result.js';
@@ -205,9 +205,10 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     const size = spec.batch ? usable(merged.batchSize, spec.batch.defaultSize) : 1;
     const settled = settle(options);
     for await (const done of mapConcurrentBatches(
-      indexedGroups(source, size),
+      source,
       usable(merged.concurrency, defaults.concurrency),
       (group) => runGroup(group, options, settled),
+      size,
     )) {
       // Array.prototype.flat is slow enough to show in a bulk run's profile.
       const entries: BulkEntry[] = [];

@@ -72,10 +72,9 @@ function check(
   const secrets: string[] = [];
   for (const spec of specs) {
     const value = options[spec.option];
-    const fail = (code: 'invalid_input' | 'missing_credentials', problem: string) =>
-      failure(context, code, problem);
     if (value !== undefined && value !== null && typeof value !== 'string') {
-      return fail(
+      return failure(
+        context,
         'invalid_input',
         `The ${context.displayName} \`${spec.option}\` option must be a string, not ${typeof value}.`,
       );
@@ -83,13 +82,15 @@ function check(
     const trimmed = (value as string | undefined | null)?.trim() || readEnvironment(spec.env);
     if (trimmed === undefined) {
       if (spec.optional) continue;
-      return fail(
+      return failure(
+        context,
         'missing_credentials',
         `No ${context.displayName} ${spec.label}: pass \`${spec.option}\` to ${context.factory}() or set the ${spec.env} environment variable.`,
       );
     }
     if (hasControlCharacter(trimmed)) {
-      return fail(
+      return failure(
+        context,
         'invalid_input',
         `The ${context.displayName} ${spec.label} (\`${spec.option}\` or ${spec.env}) contains a control character such as a newline; copy it again without them.`,
       );

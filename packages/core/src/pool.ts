@@ -2,58 +2,31 @@ export type Source<T> = Iterable<T> | AsyncIterable<T>;
 
 const isAsync = <T>(input: Source<T>): input is AsyncIterable<T> => Symbol.asyncIterator in Object(input);
 
-/**
- * Numbers a stream's items and groups them into arrays of at most `size`, pulling no further ahead than one
- * group. A synchronous input (an array, say) stays synchronous: awaiting each of 100,000 IDs would cost every
- * bulk run a promise and a tick per ID for nothing.
- */
-export function indexedGroups<T>(input: Source<T>, size: number): Source<{ index: number; value: T }[]> {
-  return isAsync(input) ? groupAsync(input, size) : groupSync(input, size);
-}
-
-function* groupSync<T>(input: Iterable<T>, size: number) {
-  let group: { index: number; value: T }[] = [];
-  let index = 0;
-  for (const value of input) {
-    group.push({ index: index++, value });
-    if (group.length >= size) {
-      yield group;
-      group = [];
-    }
-  }
-  if (group.length) yield group;
-}
-
-async function* groupAsync<T>(input: AsyncIterable<T>, size: number) {
-  let group: { index: number; value: T }[] = [];
-  let index = 0;
-  for await (const value of input) {
-    group.push({ index: index++, value });
-    if (group.length >= size) {
-      yield group;
-      group = [];
-    }
-  }
-  if (group.length) yield group;
+export interface Indexed<T> {
+  readonly index: number;
+  readonly value: T;
 }
 
 /**
- * Maps a stream with at most `concurrency` workers and yields, at each wake-up, every result finished so far.
- * Input is pulled only when a worker is free, so memory is bounded by the concurrency, not the input size.
- * p-map's streaming form yields in input order (one slow item stalls the rest) and p-limit takes no async
- * input, hence this. `worker` must not reject. If the input itself fails, running work is drained before the
- * error surfaces.
+ * Maps a stream with at most `concurrency` workers, each given a group of up to `groupSize` numbered items, and
+ * yields, at each wake-up, every result finished so far. Input is pulled only when a worker is free, so memory is
+ * bounded by the concurrency, not the input size; a synchronous input (an array, say) is pulled without awaiting
+ * each item. p-map's streaming form yields in input order (one slow item stalls the rest) and p-limit takes no
+ * async input, hence this. `worker` must not reject. If the input itself fails, the items already pulled still
+ * run, and running work is drained before the error surfaces.
  */
 export async function* mapConcurrentBatches<T, R>(
   input: Source<T>,
   concurrency: number,
-  worker: (item: T) => Promise<R>,
+  worker: (group: Indexed<T>[]) => Promise<R>,
+  groupSize = 1,
 ): AsyncGenerator<R[]> {
   const iterator = isAsync(input) ? input[Symbol.asyncIterator]() : input[Symbol.iterator]();
   // Finished results wait here; one wake-up per completion instead of racing every running promise each time.
   let ready: R[] = [];
   let wake: (() => void) | undefined;
   let running = 0;
+  let index = 0;
   let exhausted = false;
   let inputError: { error: unknown } | undefined;
   const finished = (value: R) => {
@@ -65,21 +38,24 @@ export async function* mapConcurrentBatches<T, R>(
     for (;;) {
       // A finished result the consumer has not taken yet still holds its slot: that is what bounds memory.
       while (!exhausted && running + ready.length < concurrency) {
-        let next: IteratorResult<T>;
+        const group: Indexed<T>[] = [];
         try {
-          const pulled = iterator.next();
-          next = pulled instanceof Promise ? await pulled : pulled;
+          while (group.length < groupSize) {
+            const pulled = iterator.next();
+            const next = pulled instanceof Promise ? await pulled : pulled;
+            if (next.done) {
+              exhausted = true;
+              break;
+            }
+            group.push({ index: index++, value: next.value });
+          }
         } catch (error) {
           inputError = { error };
           exhausted = true;
-          break;
         }
-        if (next.done) {
-          exhausted = true;
-          break;
-        }
+        if (group.length === 0) break;
         running++;
-        worker(next.value).then(finished);
+        worker(group).then(finished);
       }
       if (ready.length === 0) {
         if (running === 0) break;
@@ -98,11 +74,12 @@ export async function* mapConcurrentBatches<T, R>(
   if (inputError) throw inputError.error;
 }
 
-/** `mapConcurrentBatches`, one result at a time. */
+/** Maps a stream with at most `concurrency` workers and yields results as they complete; see above. */
 export async function* mapConcurrent<T, R>(
   input: Source<T>,
   concurrency: number,
   worker: (item: T) => Promise<R>,
 ): AsyncGenerator<R> {
-  for await (const batch of mapConcurrentBatches(input, concurrency, worker)) yield* batch;
+  for await (const batch of mapConcurrentBatches(input, concurrency, (group) => worker(group[0]!.value)))
+    yield* batch;
 }

@@ -69,10 +69,8 @@ function rootCause(error: unknown): unknown {
   return current;
 }
 
-/** The per-attempt timeout's reason; each attempt has its own deadline, so ky's timeout is off. */
-class AttemptTimeout extends Error {
-  override name = 'TimeoutError';
-}
+/** The per-attempt timeout's reason, never shown to users; each attempt has its own deadline, so ky's is off. */
+const attemptTimedOut = new Error('attempt timed out');
 
 /**
  * Sends one request, retrying what is safe to retry. Cancelling is idempotent in effect, so POST and PATCH are
@@ -174,9 +172,8 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
       // Timed out by a timer as well as the signal, so a custom fetch that ignores its signal still times out.
       const response = await new Promise<Response>((resolve, reject) => {
         timer = setTimeout(() => {
-          const reason = new AttemptTimeout();
-          deadline.abort(reason);
-          reject(reason);
+          deadline.abort(attemptTimedOut);
+          reject(attemptTimedOut);
         }, settings.timeoutMs);
         fetch(request.url, {
           method: request.method,
@@ -205,7 +202,7 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
         `The call to ${who} was aborted by your signal after ${tries}; the cancel may or may not have reached ${who}.`,
       );
     }
-    if (total?.aborted || error instanceof AttemptTimeout) {
+    if (total?.aborted || error === attemptTimedOut) {
       return failure(
         'timeout',
         total?.aborted
@@ -226,23 +223,17 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
   };
 
   try {
-    let response: Response;
-    let first: { response: Response } | { error: unknown };
+    type Outcome = { response: Response } | { error: unknown };
+    let outcome: Outcome;
     try {
-      first = { response: await attempt(1) };
+      outcome = { response: await attempt(1) };
     } catch (error) {
-      first = { error };
+      outcome = { error };
     }
-    const again = 'error' in first ? !signal?.aborted : retryable(first.response);
-    if (settings.retries > 0 && again) {
-      const retried = await retry(first);
-      if (!retried.ok) return failed(retried.error);
-      response = retried.value;
-    } else if ('error' in first) {
-      return failed(first.error);
-    } else {
-      response = first.response;
-    }
+    const again = 'error' in outcome ? !signal?.aborted : retryable(outcome.response);
+    if (settings.retries > 0 && again) outcome = await retry(outcome);
+    if ('error' in outcome) return failed(outcome.error);
+    const { response } = outcome;
 
     const read = await readBody(response, settings.maxBodyBytes, settings.timeoutMs);
     if ('problem' in read) {
@@ -277,13 +268,11 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
   }
 
   /** Hands a first attempt that needs retrying to ky, which replays its outcome, then sends the retries. */
-  async function retry(
-    first: { response: Response } | { error: unknown },
-  ): Promise<Result<Response, unknown>> {
+  async function retry(first: { response: Response } | { error: unknown }) {
     const { default: ky, isHTTPError } = await loadKy();
     try {
-      return ok(
-        await ky(request.url, {
+      return {
+        response: await ky(request.url, {
           method: request.method,
           signal,
           // Each attempt has its own timeout, in attempt().
@@ -310,7 +299,7 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
                 // ky's own Retry-After timing for the common statuses; a rarer 5xx is retried on the backoff.
                 return retryableStatuses.includes(status) ? undefined : true;
               }
-              const reason = error instanceof AttemptTimeout ? 'timeout' : 'network';
+              const reason = error === attemptTimedOut ? 'timeout' : 'network';
               emit({ type: 'retry', ...base, attempt: retryCount, reason });
               return true;
             },
@@ -326,9 +315,9 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
             ],
           },
         }),
-      );
+      };
     } catch (error) {
-      return isHTTPError(error) ? ok(error.response) : err(error);
+      return isHTTPError(error) ? { response: error.response } : { error };
     }
   }
 }
