@@ -13,7 +13,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { Agent, createServer, type IncomingHttpHeaders, request, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, release, totalmem } from 'node:os';
@@ -373,17 +373,35 @@ async function settleHeap(): Promise<void> {
   }
 }
 
-/** `side` sdk: streamCancelOrders; raw: a raw fetch pool at the same concurrency, results dropped alike. */
+/** The same request through Node's own HTTP client, which fetch (undici) does not use. */
+function httpCancel(agent: Agent, baseUrl: string, id: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const sent = request(`${baseUrl}/orders/${id}/cancel`, { ...rawInit, agent }, (response) => {
+      response.resume();
+      response.on('end', () => resolve((response.statusCode ?? 0) < 300));
+    });
+    sent.on('error', reject);
+    sent.end();
+  });
+}
+
+/**
+ * `side` sdk: streamCancelOrders; raw: a raw fetch pool at the same concurrency, results dropped alike; http: the
+ * same pool on node:http, to tell fetch's own memory from the rest of Node's.
+ */
 async function streamChild(count: number, side: string): Promise<StreamFigures> {
   const server = await startServerProcess();
   const zinc = createZinc({ baseUrl: server.baseUrl, apiKey: zincKey });
   async function stream(ids: Iterable<string>, onEach: (ok: boolean) => void): Promise<void> {
-    if (side === 'raw') {
+    if (side === 'raw' || side === 'http') {
       const iterator = ids[Symbol.iterator]();
+      const agent = new Agent({ keepAlive: true, maxSockets: streamConcurrency });
+      const cancel = (id: string) =>
+        side === 'raw' ? rawCancel(server.baseUrl, id) : httpCancel(agent, server.baseUrl, id);
       await Promise.all(
         Array.from({ length: streamConcurrency }, async () => {
           for (let item = iterator.next(); !item.done; item = iterator.next()) {
-            onEach(await rawCancel(server.baseUrl, item.value));
+            onEach(await cancel(item.value));
           }
         }),
       );
@@ -444,7 +462,7 @@ async function startServerProcess(): Promise<{ baseUrl: string; stop: () => void
 
 async function streamInChild(
   count: number,
-  side: 'sdk' | 'raw',
+  side: 'sdk' | 'raw' | 'http',
   v8Flags: string[] = [],
 ): Promise<StreamFigures> {
   const { stdout } = await run(
@@ -489,8 +507,13 @@ async function benchStream(): Promise<void> {
   details.push(describeStream('Raw fetch pool, same run', count, raw));
   // Most of the growth is V8 sizing its young generation and promoting short-lived garbage between major GCs;
   // a smaller young generation shows how much. A library cannot set this flag for its users' processes.
-  const small = await streamInChild(count, 'sdk', ['--max-semi-space-size=4']);
+  // Node's own HTTP client on the same run: what is left of the growth without fetch.
+  const [small, http] = await Promise.all([
+    streamInChild(count, 'sdk', ['--max-semi-space-size=4']),
+    streamInChild(count, 'http'),
+  ]);
   details.push(describeStream('Streaming run with `node --max-semi-space-size=4`', count, small));
+  details.push(describeStream('node:http pool instead of fetch, same run (keep-alive agent)', count, http));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -948,10 +971,11 @@ function writeReport(elapsedMs: number): void {
     `  workers pulling IDs from one iterator, each \`await fetch\` then \`text()\`), at the same concurrency, same`,
     `  server; ${counts.bulkRounds} rounds per side after a 2,000-ID warm-up.`,
     `- **Streaming RSS**: \`streamCancelOrders\` over ${counts.streamIds.toLocaleString('en')} IDs generated lazily,`,
-    '  entries dropped as they arrive, in a fresh process (server included, as in the rest) after a warm-up of',
-    '  2,000 IDs and forced GCs; RSS sampled every 256 entries; peak minus the post-warm-up baseline. The same run',
-    '  through a raw fetch pool (8 workers, results dropped alike) shows how much of it is Node (V8 heap sizing,',
-    '  undici) rather than the SDK; the two processes run at the same time, one per core.',
+    '  entries dropped as they arrive, in a fresh process (the server in another) after a warm-up of 2,000 IDs',
+    '  and forced GCs; RSS sampled every 256 entries; peak minus the post-warm-up baseline. The same run through a',
+    '  raw fetch pool (8 workers, results dropped alike) shows how much of it is Node rather than the SDK; the two',
+    '  processes run at the same time, one per core. Two more runs, also paired, tell fetch from V8: the SDK under',
+    '  `node --max-semi-space-size=4`, and the same pool on `node:http` with a keep-alive agent instead of fetch.',
     `- **Rate limit**: the sandbox limits Zinc to ${rateLimit.limit} requests per ${rateLimit.intervalMs} ms`,
     `  (fixed window); ${counts.rateCancels.toLocaleString('en')} pending orders are cancelled by a fresh client,`,
     '  with the limit declared (`rateLimits: [{ limit: 200, intervalMs: 1000 }]`) or not (Zinc declares none, so',
