@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CancelError } from '../src/index.js';
+import { recordingFetch } from '../src/testing.js';
 import { createExample, json, startServer } from './helpers.js';
 
 describe('transport over a real loopback server', () => {
@@ -124,6 +125,18 @@ describe('transport over a real loopback server', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error).toMatchObject({ code: 'timeout', attempts: 2, retryable: true });
+  });
+
+  it('retries a first attempt that failed at the network, and reports the success with both attempts', async () => {
+    const { fetch, requests } = recordingFetch((_request, attempt) =>
+      attempt === 1 ? new TypeError('fetch failed') : { status: 200, body: { cancelled: true } },
+    );
+    const result = await createExample({ fetch, retryDelayMs: 1 }).cancelOrder('A1');
+    expect(result).toMatchObject({ ok: true, value: { outcome: 'cancelled', attempts: 2 } });
+    expect(requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+      'POST https://api.example.com/orders/A1/cancel',
+      'POST https://api.example.com/orders/A1/cancel',
+    ]);
   });
 
   it('times out an attempt even when a custom fetch ignores its signal', async () => {
