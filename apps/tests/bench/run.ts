@@ -54,7 +54,7 @@ const counts = quick
       parallelCalls: 1_000,
       callRounds: 10,
       bulkIds: 20_000,
-      bulkRounds: 3,
+      bulkRounds: 5,
       bulkConcurrencies: [8, 64],
       streamIds: 100_000,
       rateCancels: 2_000,

@@ -4,10 +4,14 @@ export type BodyRead =
 
 /**
  * Reads a response body as text, stopping at `maxBytes` and at the deadline: a huge or endless body from a
- * misbehaving server must end the call as a clear error, never exhaust memory or hang.
+ * misbehaving server must end the call as a clear error, never exhaust memory or hang. A response without a body
+ * needs no reading, and is not passed here.
  */
-export async function readBody(response: Response, maxBytes: number, timeoutMs: number): Promise<BodyRead> {
-  if (!response.body) return { text: '' };
+export async function readBody(
+  response: Response & { body: ReadableStream<Uint8Array> },
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<BodyRead> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body.cancel().catch(() => {});

@@ -235,7 +235,14 @@ export async function send(request: HttpRequest, context: TransportOptions): Pro
     if ('error' in outcome) return failed(outcome.error);
     const { response } = outcome;
 
-    const read = await readBody(response, settings.maxBodyBytes, settings.timeoutMs);
+    // Most cancels answer 204 with no body at all: no reader, no timer, no extra tick.
+    const read = response.body
+      ? await readBody(
+          response as Response & { body: ReadableStream<Uint8Array> },
+          settings.maxBodyBytes,
+          settings.timeoutMs,
+        )
+      : { text: '' };
     if ('problem' in read) {
       const status = response.status;
       if (read.problem === 'timeout') {
