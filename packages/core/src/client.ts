@@ -92,12 +92,10 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
   let checkedUrl: { url: string; insecure: boolean; problem: string | undefined } | undefined;
 
   /** Everything that can be wrong before a request: options, base URL, credentials. Nothing is sent on failure. */
-  function prepare({
-    options,
-    problem: optionsProblem,
-  }: Settled<Settings & Call>):
-    | Result<Prepared<Settings & Call>>
-    | Promise<Result<Prepared<Settings & Call>>> {
+  function prepare(
+    settled: Settled<Settings & Call>,
+  ): Result<Prepared<Settings & Call>> | Promise<Result<Prepared<Settings & Call>>> {
+    const { options, problem: optionsProblem } = settled;
     // The environment is read on every call, so a base URL set after the client was created still counts.
     const baseUrl = options.baseUrl ?? readEnvironment(spec.baseUrlEnv) ?? spec.baseUrl;
     const insecure = options.allowInsecureHttp === true;
@@ -165,10 +163,11 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     settled: Settled<Settings & Call>,
   ): Promise<BulkEntry[]> {
     const entries: BulkEntry[] = [];
-    const valid: { index: number; orderId: string }[] = [];
-    for (const { index, value } of group) {
+    const valid: { index: number; value: unknown }[] = [];
+    for (const item of group) {
+      const { index, value } = item;
       const wrong = checkOrderId(value, spec.orderId);
-      if (!wrong) valid.push({ index, orderId: value as string });
+      if (!wrong) valid.push(item);
       else {
         const message = `${quoteOrderId(value)} is not a valid ${who} order ID: ${wrong}${wrong.startsWith('expected') ? '' : `; expected ${spec.orderId.description}`}. Nothing was sent.`;
         entries.push({
@@ -179,7 +178,7 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
       }
     }
     if (valid.length === 0) return entries;
-    const ids = valid.map((item) => item.orderId);
+    const ids = valid.map((item) => item.value as string);
     const pending = (call as CallOptions | undefined)?.signal?.aborted
       ? err(
           problem(
@@ -195,9 +194,9 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
       : spec.batch
         ? await sendBatch(prepared.value, ids)
         : [await sendFor(prepared.value, ids)];
-    valid.forEach(({ index, orderId }, position) => {
-      entries.push({ index, orderId, result: results[position]! });
-    });
+    for (let position = 0; position < ids.length; position++) {
+      entries.push({ index: valid[position]!.index, orderId: ids[position]!, result: results[position]! });
+    }
     return entries;
   }
 

@@ -18,7 +18,8 @@ export async function readBody(
     return { problem: 'too_large' };
   }
   const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const decoder = new TextDecoder();
+  let text = '';
   let total = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<'timeout'>((resolve) => {
@@ -28,10 +29,10 @@ export async function readBody(
     for (;;) {
       const chunk = await Promise.race([reader.read(), deadline]);
       if (chunk === 'timeout') return { problem: 'timeout' };
-      if (chunk.done) break;
+      if (chunk.done) return { text: text + decoder.decode() };
       total += chunk.value.byteLength;
       if (total > maxBytes) return { problem: 'too_large' };
-      chunks.push(chunk.value);
+      text += decoder.decode(chunk.value, { stream: true });
     }
   } catch {
     return { problem: 'unreadable' };
@@ -39,11 +40,4 @@ export async function readBody(
     clearTimeout(timer);
     reader.cancel().catch(() => {});
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return { text: new TextDecoder().decode(bytes) };
 }

@@ -49,8 +49,13 @@ const loadKy = () => {
 };
 
 const requestIdHeaders = ['x-request-id', 'request-id', 'x-correlation-id', 'x-amzn-requestid', 'cf-ray'];
-const requestId = (headers: Headers) =>
-  requestIdHeaders.map((name) => headers.get(name)).find(Boolean) ?? undefined;
+function requestId(headers: Headers): string | undefined {
+  for (const name of requestIdHeaders) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
 
 function parseJson(text: string): unknown {
   if (!text.trim()) return undefined;
