@@ -1,5 +1,7 @@
 export type Source<T> = Iterable<T> | AsyncIterable<T>;
 
+const later: (callback: () => void) => void = globalThis.setImmediate ?? queueMicrotask;
+
 const isAsync = <T>(input: Source<T>): input is AsyncIterable<T> => Symbol.asyncIterator in Object(input);
 
 export interface Indexed<T> {
@@ -22,9 +24,10 @@ export async function* mapConcurrentBatches<T, R>(
   groupSize = 1,
 ): AsyncGenerator<R[]> {
   const iterator = isAsync(input) ? input[Symbol.asyncIterator]() : input[Symbol.iterator]();
-  // Finished results wait here; one wake-up per completion instead of racing every running promise each time.
+  // Finished results wait here, woken once per turn of the event loop instead of racing every running promise.
   let ready: R[] = [];
   let wake: (() => void) | undefined;
+  let waking = false;
   let running = 0;
   let index = 0;
   let exhausted = false;
@@ -32,7 +35,15 @@ export async function* mapConcurrentBatches<T, R>(
   const finished = (value: R) => {
     running--;
     ready.push(value);
-    wake?.();
+    // Completions that arrive in the same turn of the event loop are taken together: one generator step for
+    // them all, not one each. Where there is no setImmediate (browsers), a microtask still batches some.
+    if (wake && !waking) {
+      waking = true;
+      later(() => {
+        waking = false;
+        wake?.();
+      });
+    }
   };
   try {
     for (;;) {

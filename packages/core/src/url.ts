@@ -1,9 +1,12 @@
 /** Percent-encodes one path segment, `/ ? # %` included; callers reject `.` and `..` before this. */
 export function encodePathSegment(segment: string): string {
-  const encoded = encodeURIComponent(segment);
-  // encodeURIComponent leaves these five; most IDs have none, and the replace is the slow part.
-  if (!/[!'()*]/.test(encoded)) return encoded;
-  return encoded.replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+  // Letters, digits and `-._~` need no encoding; most IDs are only those, and encodeURIComponent is slow in bulk.
+  if (/^[\w.~-]*$/.test(segment)) return segment;
+  // encodeURIComponent leaves `!'()*` as they are.
+  return encodeURIComponent(segment).replace(
+    /[!'()*]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** Joins a base URL (a trailing slash ignored) and raw path segments. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClient, defineProvider, mapConcurrent } from '../src/index.js';
+import { mapConcurrentBatches } from '../src/pool.js';
 import type { ClientSettings } from '../src/settings.js';
 import { recordingFetch } from '../src/testing.js';
 import { createExample } from './helpers.js';
@@ -117,6 +118,18 @@ describe('streamCancelOrders', () => {
 });
 
 describe('mapConcurrent', () => {
+  it('takes results that finish in the same turn in one step, so a fast bulk run is not one step per order', async () => {
+    const batches: number[][] = [];
+    // Four timers due together: they fire in one turn, as responses read in one poll of the sockets do.
+    const worker = async (group: { value: number }[]) => {
+      await delay(5);
+      return group[0]!.value * 10;
+    };
+    for await (const batch of mapConcurrentBatches([1, 2, 3, 4, 5], 4, worker)) batches.push(batch);
+    expect(batches.flat().sort((a, b) => a - b)).toEqual([10, 20, 30, 40, 50]);
+    expect(batches[0]).toHaveLength(4);
+  });
+
   it('drains running work before an input error surfaces', async () => {
     async function* source() {
       yield 1;
