@@ -6,7 +6,6 @@ export interface OrderIdRule {
 }
 
 const whitespaceOrControl = /[\s\p{Cc}\p{Cf}]/u;
-const printableAscii = /^[\x21-\x7e]+$/;
 
 /** Shows an ID in a message safely: quoted, escaped, and shortened when huge. */
 export function quoteOrderId(value: unknown): string {
@@ -21,12 +20,10 @@ export function checkOrderId(value: unknown, rule: OrderIdRule): string | undefi
   if (value.length === 0) return 'it is empty';
   const maxLength = rule.maxLength ?? 256;
   if (value.length > maxLength) return `it is ${value.length} characters long; the limit is ${maxLength}`;
-  // Most IDs are printable ASCII, for which the Unicode-aware checks below (slow in bulk) reduce to one test.
-  const ascii = printableAscii.test(value);
-  if (!ascii && whitespaceOrControl.test(value)) return 'it contains whitespace or a control character';
+  if (whitespaceOrControl.test(value)) return 'it contains whitespace or a control character';
   if (value === '.' || value === '..') return 'it is a relative path segment';
   // Punctuation alone ("/", "?", "#") is a slip, never an order ID, even where IDs are free-form strings.
-  if (!(ascii ? /[A-Za-z0-9]/ : /[\p{L}\p{N}]/u).test(value)) return 'it has no letter or digit';
+  if (!/[\p{L}\p{N}]/u.test(value)) return 'it has no letter or digit';
   if (rule.pattern && !rule.pattern.test(value)) return `expected ${rule.description}`;
   return undefined;
 }
