@@ -120,7 +120,9 @@ describe('transport over a real loopback server', () => {
     const { url } = await startServer(() => {
       calls++;
     });
-    const result = await createExample({ baseUrl: url, timeoutMs: 50, retries: 1 }).cancelOrder('A1');
+    // Long enough for a new connection on a loaded CI machine: a retry that times out before it connects never
+    // reaches the server.
+    const result = await createExample({ baseUrl: url, timeoutMs: 300, retries: 1 }).cancelOrder('A1');
     expect(calls).toBe(2);
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -157,7 +159,7 @@ describe('transport over a real loopback server', () => {
     const { url } = await startServer((request) => {
       request.socket.on('close', () => closed.push(true));
     });
-    const result = await createExample({ baseUrl: url, timeoutMs: 50, retries: 0 }).cancelOrder('A1');
+    const result = await createExample({ baseUrl: url, timeoutMs: 300, retries: 0 }).cancelOrder('A1');
     expect(!result.ok && result.error.code).toBe('timeout');
     await expect.poll(() => closed.length).toBe(1);
   });
