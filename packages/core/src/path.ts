@@ -20,9 +20,9 @@ export function encodePathSegment(segment: string): string {
 export function path(statics: TemplateStringsArray, ...values: readonly string[]): string {
   let built = statics[0] ?? '';
   for (let index = 0; index < values.length; index++) {
-    const value = values[index];
+    const value = values[index] ?? '';
     // `new URL()` resolves `.` and `..` to another endpoint, and an empty value drops a segment.
-    if (typeof value !== 'string' || /^\.{0,2}$/.test(value)) {
+    if (/^\.{0,2}$/.test(value)) {
       throw new TypeError(`path: ${JSON.stringify(value)} would change the route`);
     }
     built += encodePathSegment(value) + statics[index + 1];

@@ -87,8 +87,6 @@ export function requestFor<Options>(
   orderIds: readonly string[],
   input: RequestInput<Options>,
 ): RequestSpec {
-  if (spec.batch) return spec.batch.request(orderIds, input);
   // Core sends a single-order provider's IDs one per request, never none; `path` would refuse an empty one.
-  const [orderId = ''] = orderIds;
-  return spec.request(orderId, input);
+  return spec.batch ? spec.batch.request(orderIds, input) : spec.request(orderIds[0] ?? '', input);
 }
