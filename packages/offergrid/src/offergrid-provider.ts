@@ -22,6 +22,11 @@ export const offerGridProvider = defineProvider<OfferGridSettings & OfferGridCal
     headers: { 'x-api-key': credentials.apiKey! },
     ...(options.reason === undefined ? {} : { json: { reason: options.reason } }),
   }),
+  // Documented: bursts of 100 requests a minute, and 10,000 an hour.
+  rateLimits: [
+    { limit: 100, intervalMs: 60_000 },
+    { limit: 10_000, intervalMs: 3_600_000 },
+  ],
   success: readOfferGridSuccess,
   failure: readOfferGridFailure,
   checkOptions: checkOfferGridOptions,

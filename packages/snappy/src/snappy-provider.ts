@@ -28,6 +28,8 @@ export const snappyProvider = defineProvider<SnappySettings & SnappyCallOptions>
       ...(credentials.companyId ? { 'snappy-company-id': credentials.companyId } : {}),
     },
   }),
+  // Documented: 100 requests a second per company, which one API key stands for.
+  rateLimits: [{ limit: 100, intervalMs: 1_000 }],
   success: interpretSnappySuccess,
   failure: interpretSnappyFailure,
 });
