@@ -1,3 +1,4 @@
+import { simulators } from './providers/index.js';
 import type { DemoExpectation, Fault, ProviderId } from './types.js';
 
 export interface MagicOrder {
@@ -93,16 +94,16 @@ const behaviours: readonly Behaviour[] = [
   },
 ];
 
-/** A UUID for providers that use them, `SANDBOX<code>` (letters and digits) for Snappy and Fincart. */
+/** A UUID, or `SANDBOX<code>` (letters and digits) where the simulator says so (Snappy, Fincart). */
 export function sandboxId(provider: ProviderId, code: number): string {
-  return provider === 'snappy' || provider === 'fincart'
+  return simulators[provider].sandboxIds === 'letters-and-digits'
     ? `SANDBOX${code}`
     : `00000000-0000-4000-8000-${String(code).padStart(12, '0')}`;
 }
 
-/** Fincart's 200 names no order: what is `cancelled` elsewhere is `requested` there. */
+/** A batch answer names no order (Fincart's 200): what is `cancelled` elsewhere is `requested` there. */
 export function expectationAt(provider: ProviderId, expect: DemoExpectation): DemoExpectation {
-  return provider === 'fincart' && expect === 'cancelled' ? 'requested' : expect;
+  return simulators[provider].batch && expect === 'cancelled' ? 'requested' : expect;
 }
 
 export function magicOrders(provider: ProviderId): MagicOrder[] {
