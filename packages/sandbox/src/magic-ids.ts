@@ -94,11 +94,9 @@ const behaviours: readonly Behaviour[] = [
   },
 ];
 
-/** A UUID, or `SANDBOX<code>` (letters and digits) where the simulator says so (Snappy, Fincart). */
+/** The sandbox's ID for a code at this provider: a UUID, or `SANDBOX<code>` at Snappy and Fincart. */
 export function sandboxId(provider: ProviderId, code: number): string {
-  return simulators[provider].sandboxIds === 'letters-and-digits'
-    ? `SANDBOX${code}`
-    : `00000000-0000-4000-8000-${String(code).padStart(12, '0')}`;
+  return simulators[provider].sandboxId(code);
 }
 
 /** A batch answer names no order (Fincart's 200): what is `cancelled` elsewhere is `requested` there. */

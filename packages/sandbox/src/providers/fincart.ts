@@ -1,5 +1,12 @@
 import { randomCharacters } from '../random-id.js';
-import { genericMessage, header, isTestKey, parseJsonBody, type SimulatedApi } from './simulator.js';
+import {
+  genericMessage,
+  header,
+  isTestKey,
+  lettersSandboxId,
+  parseJsonBody,
+  type SimulatedApi,
+} from './simulator.js';
 
 const cancelPath = '/v4/orders/cancel';
 
@@ -20,7 +27,7 @@ export const fincartSimulator: SimulatedApi<{ token: string }, 'fincart'> = {
   id: 'fincart',
   credentials: { token: 'fincart_test_sandbox_9e4a1b7c2d58' },
   testKeyPrefixes: prefixes,
-  sandboxIds: 'letters-and-digits',
+  sandboxId: lettersSandboxId,
   statuses: {
     names: ['pending', 'processing', 'successful', 'unsuccessful', 'cancelled'],
     fromGeneric: {

@@ -9,6 +9,7 @@ import {
   type SimulatedApi,
   type StoredOrder,
   uuidPattern,
+  uuidSandboxId,
 } from './simulator.js';
 
 const orderNumberPattern = /^#?([0-9A-Za-z]{12,32}|[0-9]+)(-[0-9]+)?$/;
@@ -57,7 +58,7 @@ export const fungiesSimulator: SimulatedApi<{ publicKey: string; secretKey: stri
   id: 'fungies',
   credentials: { publicKey: 'pub_test_sandbox_2c7e4a9d1f60', secretKey: 'sec_test_sandbox_8b3f5d0e6a17' },
   testKeyPrefixes: prefixes,
-  sandboxIds: 'uuid',
+  sandboxId: uuidSandboxId,
   documentedOrder: { id: '#SANDBOX00001', note: 'pending, addressed by order number' },
   statuses: {
     names: ['PENDING', 'PAID', 'FAILED', 'UNPAID', 'CANCELLED', 'REFUNDED', 'PARTIALLY_REFUNDED', 'EXPIRED'],

@@ -6,6 +6,7 @@ import {
   isTestKey,
   parseJsonBody,
   type SimulatedApi,
+  uuidSandboxId,
 } from './simulator.js';
 
 const statusText: Readonly<Record<number, string>> = {
@@ -37,7 +38,7 @@ export const offergridSimulator: SimulatedApi<{ apiKey: string }, 'offergrid'> =
   id: 'offergrid',
   credentials: { apiKey: 'og_test_sandbox_7a91c3e05b24' },
   testKeyPrefixes: prefixes,
-  sandboxIds: 'uuid',
+  sandboxId: uuidSandboxId,
   statuses: {
     names: [
       'pending',

@@ -67,8 +67,8 @@ export interface ProviderSimulator<
   readonly testKeyPrefixes: Readonly<Record<string, string>>;
   /** The limits the package declares (its spec's `rateLimits`). */
   readonly defaultRateLimits: readonly RateLimit[];
-  /** The shape of the sandbox's own IDs (magic and seeded ones): UUIDs, or `SANDBOX<code>`. */
-  readonly sandboxIds: 'uuid' | 'letters-and-digits';
+  /** The sandbox's own ID for a code (magic and seeded orders), valid for the package's order-ID rule. */
+  sandboxId(code: number): string;
   /** An ID from the provider's own documentation, seeded as a pending order. */
   readonly documentedOrder?: { readonly id: string; readonly note: string };
   readonly statuses: OrderStatuses;
@@ -117,6 +117,13 @@ export function header(headers: IncomingHttpHeaders, name: string): string | und
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
+
+/** `00000000-0000-4000-8000-000000009001`: a sandbox ID for providers whose IDs are UUIDs. */
+export const uuidSandboxId = (code: number): string =>
+  `00000000-0000-4000-8000-${String(code).padStart(12, '0')}`;
+
+/** `SANDBOX9001`: a sandbox ID of letters and digits. */
+export const lettersSandboxId = (code: number): string => `SANDBOX${code}`;
 
 export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

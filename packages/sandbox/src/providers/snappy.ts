@@ -4,6 +4,7 @@ import {
   genericMessage,
   header,
   isTestKey,
+  lettersSandboxId,
   type SimulatedApi,
   type StoredOrder,
 } from './simulator.js';
@@ -69,7 +70,7 @@ export const snappySimulator: SimulatedApi<
   id: 'snappy',
   credentials: { apiKey: 'snappy_test_sandbox_3d6e9f12a7b8', accountId: 'acc123456', companyId: 'cmp123456' },
   testKeyPrefixes: prefixes,
-  sandboxIds: 'letters-and-digits',
+  sandboxId: lettersSandboxId,
   documentedOrder: { id: 'G7nR4bD9mK', note: "pending: the ID in the provider's docs" },
   statuses: {
     names: ['active', 'in_transit', 'completed', 'cancelled', 'refunded'],

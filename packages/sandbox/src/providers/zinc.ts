@@ -6,6 +6,7 @@ import {
   isTestKey,
   type SimulatedApi,
   uuidPattern,
+  uuidSandboxId,
 } from './simulator.js';
 
 const error = (status: number, code: string, message: string, details: unknown = null) => ({
@@ -23,7 +24,7 @@ export const zincSimulator: SimulatedApi<{ apiKey: string }, 'zinc'> = {
   id: 'zinc',
   credentials: { apiKey: 'zn_test_sandbox_5f2b8c41d9e3' },
   testKeyPrefixes: prefixes,
-  sandboxIds: 'uuid',
+  sandboxId: uuidSandboxId,
   documentedOrder: {
     id: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
     note: "pending: the ID in the provider's docs",
