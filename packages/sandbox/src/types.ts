@@ -29,35 +29,11 @@ export type GenericOrderState =
   | 'delivered'
   | 'cancelled';
 
-/** A provider's own status names, accepted by `addOrder` for that provider only. */
-export type ProviderOrderStatus =
-  // Zinc
-  | 'order_placed'
-  | 'order_failed'
-  | 'cancelled_by_retailer'
-  // OfferGrid
-  | 'submitted_to_provider'
-  | 'rejected'
-  | 'scheduled'
-  | 'completed'
-  | 'active'
-  | 'failed'
-  // Snappy (`in_transit` stands for an active order whose fulfilment is in transit)
-  | 'in_transit'
-  | 'refunded'
-  // Fungies
-  | 'PENDING'
-  | 'PAID'
-  | 'FAILED'
-  | 'UNPAID'
-  | 'CANCELLED'
-  | 'REFUNDED'
-  | 'PARTIALLY_REFUNDED'
-  | 'EXPIRED'
-  // Fincart
-  | 'processing'
-  | 'successful'
-  | 'unsuccessful';
+/** A provider's own status names (its simulator's), accepted by `addOrder` for that provider only. */
+export type ProviderOrderStatus = Exclude<
+  (typeof registry)[number]['simulator']['statuses']['names'][number],
+  GenericOrderState
+>;
 
 export type OrderState = GenericOrderState | ProviderOrderStatus;
 
