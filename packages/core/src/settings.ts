@@ -1,6 +1,7 @@
 import { hasControlCharacter } from './characters.js';
 import type { CancelEventListener } from './events.js';
 import type { RateLimit } from './rate-limiter.js';
+import { showValue } from './text.js';
 
 /** Options every provider's factory accepts, besides its credentials. */
 export interface ClientSettings {
@@ -93,7 +94,7 @@ export function checkSettings(input: object): string | undefined {
       value !== undefined &&
       !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
     ) {
-      return `\`${name}\` must be a whole number from ${min} to ${max}, not ${JSON.stringify(value) ?? typeof value}`;
+      return `\`${name}\` must be a whole number from ${min} to ${max}, not ${showValue(value)}`;
     }
   }
   for (const name of ['fetch', 'onEvent', 'onResult']) {
@@ -102,7 +103,11 @@ export function checkSettings(input: object): string | undefined {
   }
   if (options.baseUrl !== undefined && typeof options.baseUrl !== 'string')
     return '`baseUrl` must be a string';
-  if (options.signal !== undefined && typeof (options.signal as AbortSignal)?.aborted !== 'boolean') {
+  const signal = options.signal as AbortSignal | undefined;
+  if (
+    signal !== undefined &&
+    (typeof signal?.aborted !== 'boolean' || typeof signal.addEventListener !== 'function')
+  ) {
     return '`signal` must be an AbortSignal';
   }
   const limits = options.rateLimits;
