@@ -14,7 +14,7 @@ import { readEnvironment } from './environment.js';
 import { interpretResponse } from './interpret.js';
 import { checkOrderId, quoteOrderId } from './order-id.js';
 import { type Indexed, mapConcurrentBatches } from './pool.js';
-import type { ProviderSpec, RequestSpec } from './provider.js';
+import { type ProviderSpec, type RequestSpec, requestFor } from './provider.js';
 import { RateLimiter } from './rate-limiter.js';
 import { redactText } from './redact.js';
 import { err, ok, type Result } from './result.js';
@@ -89,10 +89,10 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     err(problem('invalid_input', `Invalid ${who} option: ${wrong}. Nothing was sent.`));
 
   const problemWith = (options: Resolved<Settings & Call>) => {
-    const batchSize = (options as { batchSize?: number }).batchSize;
+    const batchSize = 'batchSize' in options ? options.batchSize : undefined;
     return (
       checkSettings(options) ??
-      (spec.batch && batchSize! > spec.batch.maxSize
+      (spec.batch && typeof batchSize === 'number' && batchSize > spec.batch.maxSize
         ? `\`batchSize\` may be at most ${spec.batch.maxSize}, not ${batchSize}`
         : spec.checkOptions?.(options))
     );
@@ -161,7 +161,7 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     let request: RequestSpec;
     let url: string;
     try {
-      request = spec.batch ? spec.batch.request(orderIds, input) : spec.request!(orderIds[0]!, input);
+      request = requestFor(spec, orderIds, input);
       url = joinUrl(baseUrl, request.path);
     } catch (error) {
       // A value the provider puts in the path that cannot be encoded (half a surrogate pair in an option, say).

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type BulkReport, createClient, defineProvider } from '../src/index.js';
+import type { BulkReport } from '../src/index.js';
 import { mapConcurrent } from '../src/pool.js';
+import { createClient, defineProvider, path } from '../src/provider-entry.js';
 import { recordingFetch } from '../src/testing.js';
 import { createExample, exampleProvider, secretKey } from './helpers.js';
 
@@ -63,10 +64,11 @@ describe('odd order IDs', () => {
 function createFreeForm(settings: Parameters<typeof createExample>[0] & { accountId?: string } = {}) {
   const spec = defineProvider<typeof settings>({
     ...exampleProvider,
+    batch: undefined,
     orderId: { description: 'any text' },
     request: (orderId, { options }) => ({
       method: 'POST',
-      path: ['accounts', options.accountId ?? 'main', 'orders', orderId, 'cancel'],
+      path: path`/accounts/${options.accountId ?? 'main'}/orders/${orderId}/cancel`,
       headers: { authorization: `Bearer ${secretKey}` },
     }),
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type BulkEntry, BulkRunError, createClient, defineProvider } from '../src/index.js';
+import { type BulkEntry, BulkRunError } from '../src/index.js';
+import { createClient, defineProvider, path } from '../src/provider-entry.js';
 import type { ClientSettings } from '../src/settings.js';
 import { recordingFetch } from '../src/testing.js';
 import { createExample } from './helpers.js';
@@ -275,7 +276,7 @@ describe('native batches with a source that pauses', () => {
       maxSize: 10,
       request: (orderIds, { credentials }) => ({
         method: 'POST',
-        path: ['orders', 'cancel'],
+        path: path`/orders/cancel`,
         headers: { authorization: credentials.token! },
         json: { ids: orderIds },
       }),
