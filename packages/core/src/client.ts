@@ -10,6 +10,7 @@ import { CancelError, type CancelErrorCode } from './cancel-error.js';
 import type { Cancellation } from './cancellation.js';
 import { resolveCredentials } from './credentials.js';
 import { readEnvironment } from './environment.js';
+import { emitUnsent } from './events.js';
 import { interpretResponse } from './interpret.js';
 import { checkOrderId, quoteOrderId } from './order-id.js';
 import { mapConcurrentBatches } from './pool.js';
@@ -128,11 +129,13 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     for (const layer of [settings.headers, options.headers, request.headers]) {
       if (layer) for (const name in layer) headers[name.toLowerCase()] = layer[name]!;
     }
-    const sent = await send(
+    return send(
       { method: request.method, url: joinUrl(baseUrl, request.path), headers, json: request.json },
-      { provider: spec.id, displayName: who, orderIds, secrets, settings: options, limiter },
+      {
+        ...{ provider: spec.id, displayName: who, orderIds, secrets, settings: options, limiter },
+        interpret: (response) => interpretResponse(spec, response, orderIds, secrets),
+      },
     );
-    return sent.ok ? interpretResponse(spec, sent.value, orderIds, secrets) : sent;
   }
 
   /**
@@ -170,11 +173,9 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
       if (!wrong) valid.push(item);
       else {
         const message = `${quoteOrderId(value)} is not a valid ${who} order ID: ${wrong}${wrong.startsWith('expected') ? '' : `; expected ${spec.orderId.description}`}. Nothing was sent.`;
-        entries.push({
-          index,
-          orderId: String(value),
-          result: err(problem('invalid_input', message, String(value))),
-        });
+        const error = problem('invalid_input', message, String(value));
+        emitUnsent(settled.options.onEvent, spec.id, [String(value)], error);
+        entries.push({ index, orderId: String(value), result: err(error) });
       }
     }
     if (valid.length === 0) return entries;
@@ -197,6 +198,7 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     for (let position = 0; position < ids.length; position++) {
       entries.push({ index: valid[position]!.index, orderId: ids[position]!, result: results[position]! });
     }
+    if (!prepared.ok) emitUnsent(settled.options.onEvent, spec.id, ids, prepared.error);
     return entries;
   }
 
