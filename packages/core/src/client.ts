@@ -25,7 +25,7 @@ import {
   type Resolved,
   resolveSettings,
 } from './settings.js';
-import { send } from './transport.js';
+import { type HttpResponse, send } from './transport.js';
 import { checkBaseUrl, joinUrl } from './url.js';
 
 export interface CancelClient<Call extends CallOptions = CallOptions> {
@@ -125,16 +125,14 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
   ) {
     const input = { credentials, options };
     const request = requestFor(spec, orderIds, input);
+    const interpret = (response: HttpResponse) => interpretResponse(spec, response, orderIds, secrets);
     const headers: Record<string, string> = { accept: 'application/json' };
     for (const layer of [settings.headers, options.headers, request.headers]) {
       if (layer) for (const name in layer) headers[name.toLowerCase()] = layer[name]!;
     }
     return send(
       { method: request.method, url: joinUrl(baseUrl, request.path), headers, json: request.json },
-      {
-        ...{ provider: spec.id, displayName: who, orderIds, secrets, settings: options, limiter },
-        interpret: (response) => interpretResponse(spec, response, orderIds, secrets),
-      },
+      { provider: spec.id, displayName: who, orderIds, secrets, settings: options, limiter, interpret },
     );
   }
 
