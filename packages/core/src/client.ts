@@ -11,6 +11,7 @@ import { CancelError, type CancelErrorCode } from './cancel-error.js';
 import type { Cancellation } from './cancellation.js';
 import { resolveCredentials } from './credentials.js';
 import { readEnvironment } from './environment.js';
+import { emitUnsent } from './events.js';
 import { interpretResponse } from './interpret.js';
 import { checkOrderId, quoteOrderId } from './order-id.js';
 import { type Indexed, mapConcurrentBatches } from './pool.js';
@@ -27,7 +28,7 @@ import {
   resolveSettings,
 } from './settings.js';
 import { messageOf, toText } from './text.js';
-import { send } from './transport.js';
+import { type HttpResponse, send } from './transport.js';
 import { checkBaseUrl, joinUrl } from './url.js';
 
 export interface CancelClient<Call extends CallOptions = CallOptions> {
@@ -168,15 +169,15 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
       const message = `Could not build the request to ${who}: ${redactText(messageOf(error), secrets)}. Nothing was sent.`;
       return err(problem('invalid_input', message));
     }
+    const interpret = (response: HttpResponse) => interpretResponse(spec, response, orderIds, secrets);
     const headers: Record<string, string> = { accept: 'application/json' };
     for (const layer of [settings.headers, options.headers, request.headers]) {
       if (layer) for (const name in layer) headers[name.toLowerCase()] = layer[name]!;
     }
-    const sent = await send(
+    return send(
       { method: request.method, url, headers, json: request.json },
-      { provider: spec.id, displayName: who, orderIds, secrets, settings: options, limiter },
+      { provider: spec.id, displayName: who, orderIds, secrets, settings: options, limiter, interpret },
     );
-    return sent.ok ? interpretResponse(spec, sent.value, orderIds, secrets) : sent;
   }
 
   /**
@@ -215,7 +216,9 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
       else {
         const message = `${quoteOrderId(value)} is not a valid ${who} order ID: ${wrong}${wrong.startsWith('expected') ? '' : `; expected ${spec.orderId.description}`}. Nothing was sent.`;
         const orderId = toText(value);
-        entries.push({ index, orderId, result: err(problem('invalid_input', message, orderId)) });
+        const error = problem('invalid_input', message, orderId);
+        emitUnsent(settled.options.onEvent, spec.id, [orderId], error);
+        entries.push({ index, orderId, result: err(error) });
       }
     }
     if (valid.length === 0) return entries;
@@ -230,6 +233,7 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
       // Awaited only when credentials come from a function: an await costs every order a tick.
       const prepared = pending instanceof Promise ? await pending : pending;
       if (prepared.ok) secrets = prepared.value.secrets;
+      else emitUnsent(settled.options.onEvent, spec.id, ids, prepared.error);
       results = !prepared.ok
         ? ids.map((orderId) => err(prepared.error.withOrderId(orderId)))
         : spec.batch
