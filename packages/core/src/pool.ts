@@ -1,6 +1,8 @@
 export type Source<T> = Iterable<T> | AsyncIterable<T>;
 
 const later: (callback: () => void) => void = globalThis.setImmediate ?? queueMicrotask;
+// A pull still pending after this has found the input paused; a microtask would be too soon in browsers.
+const afterTurn: (callback: () => void) => void = globalThis.setImmediate ?? setTimeout;
 
 const isAsync = <T>(input: Source<T>): input is AsyncIterable<T> => Symbol.asyncIterator in Object(input);
 
@@ -10,7 +12,7 @@ export interface Indexed<T> {
 }
 
 export interface PoolOptions {
-  /** Items per worker call; the last group may be smaller. */
+  /** Items per worker call; a group goes out smaller when the input ends, pauses, or the run stops. */
   readonly groupSize?: number;
   /** Once aborted, an async input is pulled no further, even mid-pull; see mapConcurrentBatches. */
   readonly signal?: AbortSignal | undefined;
@@ -26,7 +28,8 @@ export interface PoolOptions {
  * async input, hence this.
  *
  * The pool waits on its input, its running work and `signal` together, so a result is yielded as soon as it is
- * ready even while an async input takes its time over the next item. Once `signal` aborts, an async input is
+ * ready even while an async input takes its time over the next item, and a group that is not full goes out once a
+ * pull has waited a turn of the event loop: a paused input never holds back what it gave. Once `signal` aborts, an async input is
  * pulled no further (a pending pull is given up and the input closed without waiting for it); a synchronous one is
  * still read to its end, so every item reaches the worker, which is expected to answer those at once. If the input
  * or a worker fails, nothing more is pulled, running work is drained and yielded, and then the error is thrown.
@@ -72,7 +75,9 @@ export async function* mapConcurrentBatches<T, R>(
     if (group.length === groupSize || (stopped && group.length > 0)) dispatch();
     alarm.now();
   };
-  const reader = inputReader(input, take, (error) => stop({ error }));
+  // A group half full goes out when the input pauses, so a slow source never holds back the IDs it gave.
+  const flush = groupSize > 1 ? () => group.length > 0 && dispatch() : undefined;
+  const reader = inputReader(input, take, (error) => stop({ error }), flush);
   signal?.addEventListener('abort', alarm.now);
   try {
     for (;;) {
@@ -133,6 +138,7 @@ function inputReader<T>(
   input: Source<T>,
   onPulled: (next: IteratorResult<T>) => void,
   onFailed: (error: unknown) => void,
+  onPaused?: () => void,
 ) {
   const asynchronous = isAsync(input);
   const iterator = asynchronous ? input[Symbol.asyncIterator]() : input[Symbol.iterator]();
@@ -155,6 +161,7 @@ function inputReader<T>(
         if (!asynchronous) return pulled(iterator.next() as IteratorResult<T>);
         const pull = ++pulls;
         reader.pending = true;
+        if (onPaused) afterTurn(() => pull === pulls && reader.pending && onPaused());
         (iterator.next() as Promise<IteratorResult<T>>).then(
           (next) => {
             if (pull !== pulls) return; // given up on

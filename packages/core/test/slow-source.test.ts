@@ -275,7 +275,29 @@ describe('native batches with a source that pauses', () => {
     success: () => ({ outcome: 'requested' }),
   });
 
-  it('an abort while a batch is half full answers its IDs aborted and ends the run', async () => {
+  it('a batch half full goes out when the source pauses, and its answer is streamed at once', async () => {
+    const { fetch, requests } = recordingFetch(() => ({ status: 200, body: {} }));
+    const input = pausingSource(['B1', 'B2', 'B3'], ['B4']);
+    const stream = createClient(batcher, { token: 't', fetch }).streamCancelOrders(input.source);
+    const first = await within(stream.next(), 1_000);
+    expect(first).toMatchObject({ value: { orderId: 'B1', result: { ok: true } } });
+    expect(requests.map((request) => (request.json as { ids: string[] }).ids)).toEqual([['B1', 'B2', 'B3']]);
+    input.release();
+    const rest: string[] = [];
+    for await (const entry of stream) rest.push(entry.orderId);
+    expect(rest).toEqual(['B2', 'B3', 'B4']);
+  });
+
+  it('a source that gives its IDs without pausing still fills whole batches', async () => {
+    const { fetch, requests } = recordingFetch(() => ({ status: 200, body: {} }));
+    async function* quick() {
+      for (let index = 0; index < 25; index++) yield `B${index}`;
+    }
+    await createClient(batcher, { token: 't', fetch }).cancelOrders(quick());
+    expect(requests.map((request) => (request.json as { ids: string[] }).ids.length)).toEqual([10, 10, 5]);
+  });
+
+  it('an abort while the source is stalled ends a batch run too, with the batch it sent', async () => {
     const { fetch, requests } = recordingFetch(() => ({ status: 200, body: {} }));
     const input = pausingSource(['B1', 'B2']);
     const controller = new AbortController();
@@ -286,7 +308,7 @@ describe('native batches with a source that pauses', () => {
     const report = await within(run, 1_000);
     expect(report).not.toBe('still waiting');
     if (report === 'still waiting') return;
-    expect(report.counts).toMatchObject({ total: 2, errors: { aborted: 2 } });
-    expect(requests).toHaveLength(0);
+    expect(report.counts).toMatchObject({ total: 2, outcomes: { requested: 2 } });
+    expect(requests).toHaveLength(1);
   });
 });
