@@ -1,4 +1,4 @@
-import { type Call, elapsedMs, releaseSlot } from './call.js';
+import { type Call, elapsedMs, longestWait, releaseSlot } from './call.js';
 import { failureMessage } from './failure-messages.js';
 import { redactText } from './redact.js';
 import { retryAfterFrom } from './retry-after.js';
@@ -36,7 +36,7 @@ const attemptTimedOut = new Error('attempt timed out');
  * One attempt: paced first (outside its timeout, so pacing cannot time a request out), then one `fetch` with its
  * own deadline. Holds a limiter slot from its start until its answer or failure. Never rejects.
  */
-export async function attempt(call: Call, number: number): Promise<AttemptOutcome> {
+export async function attempt(call: Call): Promise<AttemptOutcome> {
   releaseSlot(call);
   const { limiter } = call;
   try {
@@ -45,7 +45,7 @@ export async function attempt(call: Call, number: number): Promise<AttemptOutcom
     return { failure: classify(call, error) };
   }
   call.holdsSlot = limiter !== undefined;
-  call.attempts = number;
+  const number = ++call.attempts;
   const started = performance.now();
   const { request, emit } = call;
   if (emit) {
@@ -104,9 +104,9 @@ function answered(call: Call, returned: unknown): AttemptOutcome {
   }
   const { status, headers } = response;
   const retryAfterMs = retryAfterFrom(status, headers);
-  // A Retry-After beyond the cap fails this call at once; pausing every call for it would be the long sleep the
-  // cap exists to prevent.
-  if ((retryAfterMs ?? 0) <= call.settings.maxRetryAfterMs) call.limiter?.observe(status, retryAfterMs);
+  // A Retry-After beyond what this call may wait fails it at once; pausing every call for it would be the long sleep
+  // the cap exists to prevent.
+  if ((retryAfterMs ?? 0) <= longestWait(call.settings)) call.limiter?.observe(status, retryAfterMs);
   let requestId: string | undefined;
   for (const name of requestIdHeaders) {
     requestId = headers.get(name) || undefined;

@@ -68,3 +68,7 @@ export function releaseSlot(call: Call): void {
 }
 
 export const elapsedMs = (since: number): number => Math.round(performance.now() - since);
+
+/** The longest Retry-After a call waits out: `maxWaitMs` (bulk runs) when longer than `maxRetryAfterMs`. */
+export const longestWait = (settings: Resolved<object>): number =>
+  Math.max(settings.maxRetryAfterMs, settings.maxWaitMs ?? 0);

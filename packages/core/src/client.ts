@@ -18,6 +18,7 @@ import { type ProviderSpec, requestFor } from './provider.js';
 import { RateLimiter } from './rate-limiter.js';
 import { err, ok, type Result } from './result.js';
 import {
+  bulkRunOptions,
   type CallOptions,
   type ClientSettings,
   checkSettings,
@@ -204,7 +205,7 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
   function run(source: OrderIdSource, options?: BulkOptions & Call) {
     const merged = { ...settings, ...options } as BulkOptions;
     const size = spec.batch ? usable(merged.batchSize, spec.batch.defaultSize) : 1;
-    const settled = settle(options);
+    const settled = settle(bulkRunOptions(settings, options) as typeof options);
     return mapConcurrentBatches(
       source,
       usable(merged.concurrency, defaults.concurrency),

@@ -1,4 +1,4 @@
-import type { AttemptFailure } from './attempt.js';
+import { type AttemptFailure, classify } from './attempt.js';
 import type { Call } from './call.js';
 import { CancelError, type CancelErrorCode } from './cancel-error.js';
 import type { BodyRead } from './read-body.js';
@@ -35,10 +35,8 @@ export function unreadBodyError(
 ) {
   const who = call.displayName;
   if (unread === 'aborted') {
-    // The caller's signal or the total deadline: both abort the body through the call's signal.
-    const failure: AttemptFailure = call.settings.signal?.aborted
-      ? { code: 'aborted' }
-      : { code: 'timeout', total: true };
+    // The caller's signal or the total deadline, which both abort the body through the call's signal.
+    const failure = classify(call, undefined);
     return callError(call, failure.code, failureMessage(call, failure), { status });
   }
   if (unread === 'timeout') {
