@@ -15,13 +15,12 @@ export interface Answer {
 
 /** An attempt that ended without a usable HTTP answer. */
 export interface AttemptFailure {
+  /** invalid_response: a custom fetch returned something that is not a Response. */
   readonly code: 'network' | 'timeout' | 'aborted' | 'invalid_response';
   /** A timeout of the whole call (`totalTimeoutMs`), not of the attempt. */
   readonly total?: boolean;
   /** Network errors: the root cause's message and code, redacted; never the error itself, which may hold the key. */
   readonly cause?: Error & { code?: string };
-  /** invalid_response: what a custom fetch returned instead of a Response. */
-  readonly returned?: string;
 }
 
 export type AttemptOutcome = { readonly answer: Answer } | { readonly failure: AttemptFailure };
@@ -89,7 +88,10 @@ function fetchWithDeadline(call: Call): Promise<unknown> {
       deadline.abort(attemptTimedOut);
       reject(attemptTimedOut);
     }, call.settings.timeoutMs);
-    Promise.resolve(call.fetch(call.request.url, { ...call.init, signal })).then(resolve, reject);
+    Promise.resolve((call.settings.fetch ?? fetch)(call.request.url, { ...call.init, signal })).then(
+      resolve,
+      reject,
+    );
   }).finally(() => clearTimeout(timer));
 }
 
@@ -99,8 +101,7 @@ const requestIdHeaders = ['x-request-id', 'request-id', 'x-correlation-id', 'x-a
 function answered(call: Call, returned: unknown): AttemptOutcome {
   const response = returned as Response;
   if (!Number.isInteger(response?.status) || typeof response.headers?.get !== 'function') {
-    const shape = returned === null ? 'null' : Array.isArray(returned) ? 'an array' : typeof returned;
-    return { failure: { code: 'invalid_response', returned: shape === 'object' ? 'a plain object' : shape } };
+    return { failure: { code: 'invalid_response' } };
   }
   const { status, headers } = response;
   const retryAfterMs = retryAfterFrom(status, headers);

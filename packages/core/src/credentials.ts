@@ -1,6 +1,6 @@
 import { CancelError } from './cancel-error.js';
 import { unsendableAt } from './characters.js';
-import { deadline, stoppedBy } from './deadline.js';
+import { deadline, type Stopped, stoppedBy } from './deadline.js';
 import { readEnvironment } from './environment.js';
 import { err, ok, type Result } from './result.js';
 
@@ -72,19 +72,13 @@ export function resolveCredentials(
             cause instanceof Error ? new Error(cause.message) : undefined,
           );
         }
-        if (value === stoppedBy.aborted) {
-          return failure(
-            context,
-            'aborted',
-            `${what} was still running when your signal aborted; nothing was sent.`,
-          );
-        }
-        if (value === stoppedBy.timeout) {
-          return failure(
-            context,
-            'timeout',
-            `${what} did not return within totalTimeoutMs (${options.totalTimeoutMs} ms); nothing was sent. Make it faster or raise totalTimeoutMs.`,
-          );
+        if (value === stoppedBy.aborted || value === stoppedBy.timeout) {
+          const { stop } = value as Stopped;
+          const when =
+            stop === 'aborted'
+              ? 'your signal aborted'
+              : `totalTimeoutMs (${options.totalTimeoutMs} ms) passed`;
+          return failure(context, stop, `${what} had not returned when ${when}; nothing was sent.`);
         }
         values[spec.option] = value;
       }
@@ -125,7 +119,7 @@ function check(
       return failure(
         context,
         'invalid_input',
-        `The ${context.displayName} ${spec.label} (\`${spec.option}\` or ${spec.env}) has a character HTTP headers cannot carry at position ${at + 1}: a control character such as a newline, an invisible space or a non-Latin letter; type it again.`,
+        `The ${context.displayName} ${spec.label} (\`${spec.option}\` or ${spec.env}) has a character at position ${at + 1} that HTTP headers cannot carry (a control character, an invisible space, a non-Latin letter); type it again.`,
       );
     }
     values[spec.option] = trimmed;

@@ -140,7 +140,7 @@ export function checkSettings(input: object): string | undefined {
   }
   for (const [name, value] of Object.entries((options.headers as object | undefined) ?? {})) {
     if (typeof value !== 'string' || unsendableAt(value) >= 0 || !/^[\w!#$%&'*+.^`|~-]+$/.test(name)) {
-      return `header ${JSON.stringify(name)} in \`headers\` needs a valid name and a string value without control characters or characters beyond Latin-1 (such as an invisible space or a non-Latin letter)`;
+      return `header ${JSON.stringify(name)} in \`headers\` needs a valid name and a string value of Latin-1 characters without control characters`;
     }
   }
   return undefined;
