@@ -1,6 +1,7 @@
 import { unsendableAt } from './characters.js';
 import type { CancelEventListener } from './events.js';
 import type { RateLimit } from './rate-limiter.js';
+import { showValue } from './text.js';
 
 /** Options every provider's factory accepts, besides its credentials. */
 export interface ClientSettings {
@@ -67,9 +68,15 @@ export const defaults = {
 
 /** A bulk run's options: unless set, `maxWaitMs` is the bulk default, where a single call has none. */
 export function bulkRunOptions(settings: ClientSettings, options: unknown): unknown {
-  if (options != null && (typeof options !== 'object' || Array.isArray(options))) return options;
-  const set = settings.maxWaitMs ?? (options as CallOptions | null | undefined)?.maxWaitMs;
-  return set === undefined ? { ...options, maxWaitMs: bulkMaxWaitMs } : options;
+  try {
+    if (settings.maxWaitMs === undefined && (options ?? {}).constructor === Object) {
+      const { maxWaitMs = bulkMaxWaitMs } = (options ?? {}) as CallOptions;
+      return { ...(options as object), maxWaitMs };
+    }
+  } catch {
+    // An option that cannot be read is reported by the client's own check of the options.
+  }
+  return options;
 }
 
 const bulkMaxWaitMs = 300_000;
@@ -112,7 +119,7 @@ export function checkSettings(input: object): string | undefined {
       value !== undefined &&
       !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
     ) {
-      return `\`${name}\` must be a whole number from ${min} to ${max}, not ${JSON.stringify(value) ?? typeof value}`;
+      return `\`${name}\` must be a whole number from ${min} to ${max}, not ${showValue(value)}`;
     }
   }
   for (const name of ['fetch', 'onEvent', 'onResult']) {
@@ -121,7 +128,11 @@ export function checkSettings(input: object): string | undefined {
   }
   if (options.baseUrl !== undefined && typeof options.baseUrl !== 'string')
     return '`baseUrl` must be a string';
-  if (options.signal !== undefined && typeof (options.signal as AbortSignal)?.aborted !== 'boolean') {
+  const signal = options.signal as AbortSignal | undefined;
+  if (
+    signal !== undefined &&
+    (typeof signal?.aborted !== 'boolean' || typeof signal.addEventListener !== 'function')
+  ) {
     return '`signal` must be an AbortSignal';
   }
   const limits = options.rateLimits;
