@@ -168,7 +168,9 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     } catch (error) {
       // A value the provider puts in the path that cannot be encoded (half a surrogate pair in an option, say).
       const message = `Could not build the request to ${who}: ${redactText(messageOf(error), secrets)}. Nothing was sent.`;
-      return err(problem('invalid_input', message));
+      const unsent = problem('invalid_input', message);
+      emitUnsent(options.onEvent, spec.id, orderIds, unsent);
+      return err(unsent);
     }
     const interpret = (response: HttpResponse) => interpretResponse(spec, response, orderIds, secrets);
     const headers: Record<string, string> = { accept: 'application/json' };
