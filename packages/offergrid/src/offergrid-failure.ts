@@ -4,7 +4,11 @@ import {
   providerMessage,
   saysAlreadyCancelled,
 } from '@cancel/core/provider';
-import { isOfferGridOrderStatus, type OfferGridOrderStatus, statusInMessage } from './order-status.js';
+import {
+  isOfferGridOrderStatus,
+  type OfferGridOrderStatus,
+  statusInMessage,
+} from './offergrid-order-status.js';
 
 interface ErrorFields {
   readonly message?: unknown;
@@ -21,7 +25,7 @@ const fieldsOf = (body: unknown): ErrorFields => (typeof body === 'object' && bo
  * `not_cancellable` unless it is a validation failure. 409 and 422 are not documented and become
  * `not_cancellable` only when their words are about cancelling or name the order's status.
  */
-export function readOfferGridFailure(response: HttpResponse): Interpretation | undefined {
+export function interpretOfferGridFailure(response: HttpResponse): Interpretation | undefined {
   const { status } = response;
   if (status !== 400 && status !== 409 && status !== 422) return undefined;
   const fields = fieldsOf(response.body);
