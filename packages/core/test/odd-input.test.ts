@@ -118,7 +118,7 @@ describe('IDs of any text', () => {
     const client = createClient(spec, { apiKey: secretKey, fetch });
     const result = await client.cancelOrder('A1');
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_response' } });
-    expect(!result.ok && result.error.message).toContain('may or may not be cancelled');
+    expect(!result.ok && result.error.message).toContain('it may have reached Example');
     expect(JSON.stringify(result)).not.toContain(secretKey);
     const report = await client.cancelOrders(['A1', 'A2', 'A3']);
     expect(report.counts).toMatchObject({ total: 3, errors: { invalid_response: 3 } });
