@@ -79,18 +79,28 @@ export async function attempt(call: Call): Promise<AttemptOutcome> {
 function fetchWithDeadline(call: Call): Promise<unknown> {
   const deadline = new AbortController();
   const signal = call.signal ? AbortSignal.any([call.signal, deadline.signal]) : deadline.signal;
-  let timer: ReturnType<typeof setTimeout> | undefined;
   // Timed out by a timer as well as the signal, so a custom fetch that ignores its signal still times out.
   return new Promise((resolve, reject) => {
-    timer = setTimeout(() => {
+    const timer = setTimeout(() => {
       deadline.abort(attemptTimedOut);
       reject(attemptTimedOut);
     }, call.settings.timeoutMs);
-    Promise.resolve((call.settings.fetch ?? fetch)(call.request.url, { ...call.init, signal })).then(
-      resolve,
-      reject,
-    );
-  }).finally(() => clearTimeout(timer));
+    const settle =
+      <T>(end: (value: T) => void) =>
+      (value: T) => {
+        clearTimeout(timer);
+        end(value);
+      };
+    try {
+      Promise.resolve((call.settings.fetch ?? fetch)(call.request.url, { ...call.init, signal })).then(
+        settle(resolve),
+        settle(reject),
+      );
+    } catch (error) {
+      // A custom fetch that throws instead of rejecting.
+      settle(reject)(error);
+    }
+  });
 }
 
 const requestIdHeaders = ['x-request-id', 'request-id', 'x-correlation-id', 'x-amzn-requestid', 'cf-ray'];
