@@ -1,7 +1,7 @@
 import { abortableSleep } from './abortable-sleep.js';
 import { type Answer, type AttemptOutcome, attempt, classify, resultOf } from './attempt.js';
 import {
-  type Call,
+  type CallState,
   elapsedMs,
   type HttpRequest,
   openCall,
@@ -62,7 +62,7 @@ export async function send<Value extends CallValue = HttpResponse>(
   return result;
 }
 
-async function attemptWithRetries(call: Call): Promise<AttemptOutcome> {
+async function attemptWithRetries(call: CallState): Promise<AttemptOutcome> {
   const first = await attempt(call);
   const again = !call.signal?.aborted && retryDelay(resultOf(first), 1, call.settings) !== undefined;
   return again ? retryWithKy(call, first) : first;
@@ -72,7 +72,7 @@ async function attemptWithRetries(call: Call): Promise<AttemptOutcome> {
 const maxWaitOuts = 5;
 
 /** A 429 whose Retry-After is within `maxWaitMs` (bulk runs), which is waited out rather than failed. */
-function waitsOut(call: Call, outcome: AttemptOutcome): outcome is { answer: Answer } {
+function waitsOut(call: CallState, outcome: AttemptOutcome): outcome is { answer: Answer } {
   if (!('answer' in outcome)) return false;
   const { status, retryAfterMs } = outcome.answer;
   return status === 429 && retryAfterMs !== undefined && retryAfterMs <= (call.settings.maxWaitMs ?? -1);
@@ -82,7 +82,7 @@ function waitsOut(call: Call, outcome: AttemptOutcome): outcome is { answer: Ans
  * The client's limiter pauses every call for the wait the provider asked for, and the order is sent again, its
  * retries intact, rather than failed: a wait the provider asked for is not a failure.
  */
-async function waitOut(call: Call, outcome: AttemptOutcome): Promise<AttemptOutcome> {
+async function waitOut(call: CallState, outcome: AttemptOutcome): Promise<AttemptOutcome> {
   for (let waits = 0; waits < maxWaitOuts && waitsOut(call, outcome); waits++) {
     reportRetry(call, outcome);
     try {
@@ -97,7 +97,7 @@ async function waitOut(call: Call, outcome: AttemptOutcome): Promise<AttemptOutc
 }
 
 async function finish<Value>(
-  call: Call,
+  call: CallState,
   options: SendOptions<Value>,
   outcome: AttemptOutcome,
 ): Promise<Result<Value>> {
