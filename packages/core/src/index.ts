@@ -15,6 +15,17 @@ export {
   isRetryableCode,
 } from './cancel-error.js';
 export type { Cancellation, Outcome } from './cancellation.js';
+export {
+  type Canceller,
+  type CancellerCounts,
+  type CancellerEntry,
+  type CancellerOptions,
+  type CancellerReport,
+  countCancellerEntry,
+  createCanceller,
+  type OrderReference,
+  type OrderReferenceSource,
+} from './canceller.js';
 export { type CancelClient, createClient } from './client.js';
 export type { CredentialInput, CredentialSpec } from './credentials.js';
 export type { CancelEvent, CancelEventListener } from './events.js';
