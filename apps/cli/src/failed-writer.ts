@@ -1,4 +1,4 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { failedHeader } from './csv-row.js';
 import { fileProblem } from './env-file.js';
@@ -20,6 +20,8 @@ export function openFailed(path: string): FailedWriter {
   const partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
   let descriptor: number;
   try {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory())
+      throw Object.assign(new Error(), { code: 'EISDIR' });
     descriptor = openSync(partial, 'w');
   } catch (error) {
     throw new UsageError(`Cannot write --failed ${path}: ${fileProblem(error)}. Nothing was sent.`);

@@ -9,7 +9,7 @@ const outcomeWords = {
 } as const;
 
 /** `✓ 3fa85f64-…  cancelled` or `✗ zinc 1234  not_found: Zinc has no order …`, every outside text escaped. */
-export function humanLine(entry: RunEntry, paint: Paint, withProvider = false): string {
+export function humanLine(entry: RunEntry, paint: Paint, withProvider = false, messageLimit = 2000): string {
   const { result } = entry;
   const who = `${withProvider ? `${entry.provider} ` : ''}${terminalText(entry.orderId)}`;
   const duplicate = entry.duplicate ? paint('dim', ' (named again: sent once)') : '';
@@ -21,5 +21,8 @@ export function humanLine(entry: RunEntry, paint: Paint, withProvider = false): 
   }
   // The message already names the HTTP status where there was one.
   const { code, message } = result.error;
-  return `${paint('red', '✗')} ${who}  ${paint('red', code)}: ${terminalText(message, 2000)}${duplicate}`;
+  return `${paint('red', '✗')} ${who}  ${paint('red', code)}: ${shorten(terminalText(message, Number.POSITIVE_INFINITY), messageLimit)}${duplicate}`;
 }
+
+const shorten = (text: string, limit: number) =>
+  text.length > limit ? `${text.slice(0, limit - 1)}…` : text;

@@ -79,20 +79,20 @@ export async function prepareRun(
     inputItems({ provider: invocation.provider, orderIds: invocation.orderIds, file, onComment });
   const ids = known.map((candidate) => candidate.spec.id);
   let scan: InputScan | undefined;
+  let problems: string[] = [];
   if (filePath !== '-') {
     scan = await scanInput(items(), ids);
     file = await open();
-    const problems = describeProblems(scan.problems);
-    if (problems.length > 0) {
-      throw new UsageError(
-        `${filePath} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}; nothing was sent:\n${problems.map((line) => `  ${line}`).join('\n')}`,
-      );
-    }
+    problems = describeProblems(scan.problems);
   }
   const named = single
     ? [single]
     : known.filter((candidate) => !scan || scan.perProvider.has(candidate.spec.id));
-  const providers = resolveProviders(named, values, env, settings, acrossProviders, scan !== undefined);
+  const { providers, missing } = resolveProviders(named, values, env, settings, acrossProviders);
+  // A file is checked whole: every problem in it and every missing credential, in one message.
+  if (problems.length > 0 || (missing.length > 0 && (scan || !acrossProviders))) {
+    throw planProblems(filePath, problems, missing);
+  }
   const resumed = values.resume ? await readJournal(values.journal!) : undefined;
   return {
     acrossProviders,
@@ -138,8 +138,7 @@ function resolveProviders(
   env: Readonly<Record<string, string | undefined>>,
   settings: RunSettings,
   acrossProviders: boolean,
-  strict: boolean,
-): Map<string, ProviderRun> {
+): { providers: Map<string, ProviderRun>; missing: string[] } {
   const flags = acrossProviders ? {} : values;
   const providers = new Map<string, ProviderRun>();
   const missing: string[] = [];
@@ -156,8 +155,15 @@ function resolveProviders(
       ),
     };
     providers.set(provider.spec.id, run);
-    if (strict || !acrossProviders) missing.push(...credentials.missing);
+    missing.push(...credentials.missing);
   }
-  if (missing.length > 0) throw missingCredentials(missing);
-  return providers;
+  return { providers, missing };
+}
+
+function planProblems(filePath: string | undefined, problems: readonly string[], missing: readonly string[]) {
+  if (problems.length === 0) return missingCredentials(missing);
+  const lines = [...problems, ...missing.map((line) => `missing ${line}`)];
+  return new UsageError(
+    `${filePath} has ${lines.length === 1 ? 'a problem' : `${lines.length} problems`}; nothing was sent:\n${lines.map((line) => `  ${line}`).join('\n')}`,
+  );
 }

@@ -60,6 +60,8 @@ export function resolveCredentials(
 
 /** The usage error for missing credentials, one line each. */
 export function missingCredentials(missing: readonly string[]): UsageError {
-  const list = missing.length === 1 ? missing[0] : missing.map((line) => `\n  ${line}`).join('');
-  return new UsageError(`Missing ${list}. Nothing was sent.`);
+  if (missing.length === 1) return new UsageError(`Missing ${missing[0]}. Nothing was sent.`);
+  return new UsageError(
+    `Missing credentials; nothing was sent:${missing.map((line) => `\n  ${line}`).join('')}`,
+  );
 }

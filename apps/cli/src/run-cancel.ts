@@ -38,9 +38,10 @@ export async function runCancel(plan: RunPlan, io: CliIo): Promise<number> {
     stdoutGone = true;
     stopTaking.abort();
   });
-  await notes(plan, io, screen);
+  const hadJournal = plan.journalPath !== undefined && hasContent(plan.journalPath);
   const journal = plan.journalPath === undefined ? undefined : openJournal(plan.journalPath);
   const failed = plan.failedPath === undefined ? undefined : openFailed(plan.failedPath);
+  await notes(plan, io, screen, hadJournal);
   if (plan.output === 'csv') await screen.print(csvHeader);
 
   const eta = new Eta(
@@ -54,7 +55,14 @@ export async function runCancel(plan: RunPlan, io: CliIo): Promise<number> {
     firstFailures: [],
     retryable: 0,
   };
+  let notSent = 0;
   const report = async (entry: RunEntry) => {
+    // Read before the stop but never sent: counted, and kept in --failed as what is left, not shown as a failure.
+    if (!entry.result.ok && entry.result.error.code === 'aborted' && entry.result.error.attempts === 0) {
+      notSent++;
+      failed?.append(screen.redact(failedLine(entry)!));
+      return;
+    }
     countCancellerEntry(facts.counts, entry as CancellerEntry);
     eta.finished(entry.provider, !entry.duplicate);
     if (!entry.result.ok) {
@@ -73,7 +81,10 @@ export async function runCancel(plan: RunPlan, io: CliIo): Promise<number> {
   };
   const canceller = createCanceller(clientsFor(plan));
   try {
-    const stream = canceller.streamCancelOrders(feed.references(), { signal: abort.signal });
+    const stream = canceller.streamCancelOrders(feed.references(), {
+      signal: abort.signal,
+      stopSignal: stopTaking.signal,
+    });
     await drain(stream, feed, report);
   } finally {
     screen.endProgress();
@@ -84,7 +95,7 @@ export async function runCancel(plan: RunPlan, io: CliIo): Promise<number> {
   const interrupted = io.interrupt?.aborted === true;
   const warning = plan.comments?.message();
   if (warning) await screen.say(screen.paint('yellow', warning));
-  const notSent = feed.stoppedEarly ? notSentCount(plan, facts, feed) : 0;
+  const unread = feed.stoppedEarly ? unreadCount(plan, facts, feed, notSent) : 0;
   await screen.say(
     summary(
       {
@@ -97,7 +108,7 @@ export async function runCancel(plan: RunPlan, io: CliIo): Promise<number> {
         failedCount: failed?.count ?? 0,
         interrupted,
         stdoutGone,
-        notSent,
+        notSent: unread === undefined ? undefined : notSent + unread,
         acrossProviders: plan.acrossProviders,
       },
       screen.paint,
@@ -107,10 +118,10 @@ export async function runCancel(plan: RunPlan, io: CliIo): Promise<number> {
   return stdoutGone || facts.counts.failed > 0 ? 1 : 0;
 }
 
-/** Undefined when stdin was left unread: how much of it there was is unknown. */
-function notSentCount(plan: RunPlan, facts: RunFacts, feed: OrderFeed): number | undefined {
+/** Orders of the input never read; undefined when stdin was left unread, whose length is unknown. */
+function unreadCount(plan: RunPlan, facts: RunFacts, feed: OrderFeed, notSent: number): number | undefined {
   if (!plan.scan) return undefined;
-  return Math.max(0, plan.scan.total - facts.counts.total - feed.skipped);
+  return Math.max(0, plan.scan.total - facts.counts.total - feed.skipped - notSent);
 }
 
 /** The canceller's entries and the feed's local ones, whichever comes first; the local queue never waits long. */
@@ -161,7 +172,7 @@ function progress(plan: RunPlan, screen: Screen, done: number, facts: RunFacts, 
   });
 }
 
-async function notes(plan: RunPlan, io: CliIo, screen: Screen): Promise<void> {
+async function notes(plan: RunPlan, io: CliIo, screen: Screen, hadJournal: boolean): Promise<void> {
   const { resumed, journalPath } = plan;
   if (resumed && !resumed.exists) {
     await screen.say(`No journal at ${journalPath} yet: starting from the first order; it will be created.`);
@@ -176,7 +187,7 @@ async function notes(plan: RunPlan, io: CliIo, screen: Screen): Promise<void> {
       `Skipped ${resumed.unreadable} unreadable line(s) in ${journalPath}: a line cut off when a run was killed is expected; those orders are sent again.`,
     );
   }
-  if (!resumed && journalPath !== undefined && hasContent(journalPath)) {
+  if (!resumed && hadJournal) {
     await screen.say(
       `Appending to ${journalPath}, which already has entries; add --resume to skip orders that succeeded there.`,
     );

@@ -52,7 +52,7 @@ export function summary(facts: SummaryFacts, paint: Paint): string {
     lines.push(`  repeated   ${number(facts.duplicates)} named again in the input, sent once`);
   if (facts.firstFailures.length > 0) {
     lines.push(counts.failed > facts.firstFailures.length ? 'First failures:' : 'Failures:');
-    for (const entry of facts.firstFailures) lines.push(`  ${humanLine(entry, paint, true)}`);
+    for (const entry of facts.firstFailures) lines.push(`  ${humanLine(entry, paint, true, 100)}`);
   }
   if (facts.failedPath !== undefined) {
     const retryable = facts.retryable === 0 ? 'none retryable' : `${number(facts.retryable)} retryable`;
@@ -72,9 +72,8 @@ function countLines(counts: BulkCounts, indent: string): string[] {
 }
 
 function byOutcome(counts: BulkCounts): string {
-  return [`${number(counts.total)}:`, listed(counts.outcomes), listed(counts.errors)]
-    .filter(Boolean)
-    .join(' ');
+  const orders = counts.total === 1 ? '1 order' : `${number(counts.total)} orders`;
+  return `${orders}: ${[listed(counts.outcomes), listed(counts.errors)].filter(Boolean).join(', ')}`;
 }
 
 /** A hint to resume only when something is left that another run could do. */

@@ -47,6 +47,12 @@ export interface CancellerOptions extends CallOptions {
   readAhead?: number;
   /** Called with each entry as soon as it finishes. */
   onResult?: (entry: CancellerEntry) => void;
+  /**
+   * A gentler stop than `signal`: once aborted, no further reference is read and no further request starts;
+   * references already read end as `aborted` with nothing sent (`attempts: 0`), and requests in flight finish.
+   * What a command does when its reader goes away, or a worker asked to shut down.
+   */
+  stopSignal?: AbortSignal;
 }
 
 export interface Canceller {
@@ -164,7 +170,7 @@ async function* streamReferences(
       'cancelOrders takes an iterable or async iterable of { provider, orderId } references',
     );
   }
-  const { readAhead = defaultReadAhead, onResult, ...bulkOptions } = options;
+  const { readAhead = defaultReadAhead, onResult, stopSignal, ...bulkOptions } = options;
   const laneSize = Number.isInteger(readAhead) && readAhead > 0 ? readAhead : defaultReadAhead;
   const output = new Channel<CancellerEntry>(Math.max(64, laneSize));
   const failures: unknown[] = [];
@@ -176,7 +182,7 @@ async function* streamReferences(
       lane = new Channel<LaneItem>(laneSize);
       lanes.set(client.provider, lane);
       running.push(
-        runLane(client, lane, output, bulkOptions).catch((error: unknown) => {
+        runLane(client, lane, output, bulkOptions, stopSignal).catch((error: unknown) => {
           failures.push(error);
         }),
       );
@@ -187,7 +193,7 @@ async function* streamReferences(
     let index = 0;
     try {
       for await (const reference of source) {
-        if (output.closed) break;
+        if (output.closed || stopSignal?.aborted) break;
         const routed = routeReference(reference, clients);
         const at = index++;
         if ('error' in routed) await output.push({ index: at, ...routed, result: routed.error });
@@ -226,11 +232,19 @@ async function runLane(
   lane: Channel<LaneItem>,
   output: Channel<CancellerEntry>,
   options: CallOptions,
+  stopSignal: AbortSignal | undefined,
 ): Promise<void> {
   const positions = new Map<number, number>();
   let pulled = 0;
+  const { provider } = client;
   async function* orderIds() {
     for await (const item of lane) {
+      if (stopSignal?.aborted) {
+        const message = `Not sent to ${provider}: the run was stopped before this order's turn.`;
+        const error = new CancelError({ code: 'aborted', provider, orderId: item.orderId, message });
+        await output.push({ index: item.index, provider, orderId: item.orderId, result: err(error) });
+        continue;
+      }
       positions.set(pulled++, item.index);
       yield item.orderId;
     }

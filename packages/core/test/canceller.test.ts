@@ -271,6 +271,33 @@ describe('createCanceller', () => {
     expect(server.seen.length).toBeLessThanOrEqual(5);
   });
 
+  it('on stopSignal sends nothing more, lets requests in flight finish, and answers what it had read as not sent', async () => {
+    const held = gate();
+    const server = await providersServer((provider) =>
+      provider === 'alpha' ? held.opened : Promise.resolve(),
+    );
+    const canceller = createCanceller([server.alpha({ concurrency: 2 }), server.beta({ concurrency: 2 })]);
+    const stop = new AbortController();
+    const input = [...refs('alpha', 50), ...refs('beta', 50)];
+    const finished: CancellerEntry[] = [];
+    for await (const entry of canceller.streamCancelOrders(input, { stopSignal: stop.signal })) {
+      finished.push(entry);
+      if (finished.length === 10) {
+        stop.abort();
+        held.open();
+      }
+    }
+    const sent = server.seen.length;
+    const notSent = finished.filter((entry) => !entry.result.ok && entry.result.error.attempts === 0);
+    expect(finished.length).toBe(input.length);
+    expect(notSent.length).toBe(input.length - sent);
+    for (const entry of notSent)
+      expect(entry.result).toMatchObject({ ok: false, error: { code: 'aborted' } });
+    // The two alpha requests held by the server were in flight at the stop, and finished as cancelled.
+    expect(finished.filter((entry) => entry.provider === 'alpha' && entry.result.ok)).toHaveLength(2);
+    expect(sent).toBeLessThan(20);
+  });
+
   it('refuses two clients for one provider, or something that is not a client', () => {
     expect(() => createCanceller([createClient(alphaProvider), createClient(alphaProvider)])).toThrow(
       /two clients/,
