@@ -1,28 +1,25 @@
 import type http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import {
-  type CancellerEntry,
-  type ClientSettings,
-  createCanceller,
-  createClient,
-  defineProvider,
-} from '../src/index.js';
+import { type CancellerEntry, type ClientSettings, createCanceller } from '../src/index.js';
+import { createClient, defineProvider, path } from '../src/provider-entry.js';
 import { exampleProvider, json, secretKey, startServer } from './helpers.js';
 
 const alphaProvider = { ...exampleProvider, id: 'alpha', displayName: 'Alpha' };
 const betaProvider = { ...exampleProvider, id: 'beta', displayName: 'Beta' };
 /** A provider that cancels in batches: POST /cancel with { ids }, answered { cancelled: true }. */
+const { request: _single, ...exampleFacts } = exampleProvider as typeof exampleProvider & {
+  request: unknown;
+};
 const gammaProvider = defineProvider<ClientSettings & { apiKey?: string }>({
-  ...exampleProvider,
+  ...exampleFacts,
   id: 'gamma',
   displayName: 'Gamma',
-  request: undefined,
   batch: {
     defaultSize: 50,
     maxSize: 100,
     request: (orderIds, { credentials }) => ({
       method: 'POST',
-      path: ['cancel'],
+      path: path`/cancel`,
       headers: { authorization: `Bearer ${credentials.apiKey}`, 'content-type': 'application/json' },
       json: { ids: orderIds },
     }),
