@@ -22,7 +22,7 @@ export {
   type OrderReferenceSource,
 } from './canceller.js';
 export type { CancelClient } from './client.js';
-export type { CredentialInput } from './credentials.js';
+export { type CredentialInput, type CredentialSpec, credentialFlag } from './credentials.js';
 export type { CancelEvent, CancelEventListener } from './events.js';
 export { checkOrderId, type OrderIdRule } from './order-id.js';
 export { mapConcurrent } from './pool.js';
