@@ -1,5 +1,5 @@
+import { credentialFlag } from '@cancel/core';
 import type { ProviderFacts } from './cli-provider.js';
-import { flagForOption } from './command-options.js';
 import { describeLimits } from './describe-limits.js';
 
 const runFlags = `Orders:
@@ -35,7 +35,7 @@ export function mainHelp(providers: readonly ProviderFacts[]): string {
   const flags = [
     ...new Set(
       providers.flatMap((provider) =>
-        provider.credentials.map((credential) => `--${flagForOption(credential.option)}`),
+        provider.credentials.map((credential) => `--${credentialFlag(credential)}`),
       ),
     ),
   ];
@@ -71,7 +71,7 @@ Examples:
 export function providerHelp(provider: ProviderFacts): string {
   const credentials = provider.credentials
     .map((credential) => {
-      const flag = `--${flagForOption(credential.option)}`;
+      const flag = `--${credentialFlag(credential)}`;
       const note = credential.optional ? ' (optional)' : '';
       return `  ${flag.padEnd(20)} or ${credential.env}: ${provider.displayName} ${credential.label}${note}`;
     })
