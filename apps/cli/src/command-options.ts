@@ -13,6 +13,7 @@ export const cancelOptions = {
   'env-file': { type: 'string' },
   'max-wait': { type: 'string' },
   rate: { type: 'string' },
+  'no-rate-limits': { type: 'boolean' },
   'base-url': { type: 'string' },
   concurrency: { type: 'string' },
   timeout: { type: 'string' },

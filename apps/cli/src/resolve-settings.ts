@@ -12,6 +12,8 @@ export interface RunSettings {
   readonly rate?: number;
   /** `--max-wait`: the longest Retry-After a bulk run waits out. */
   readonly maxWaitMs?: number;
+  /** `--no-rate-limits`: no pacing to the documented limits (a sandbox, or an account with higher ones). */
+  readonly noRateLimits?: boolean;
 }
 
 export function resolveRunSettings(values: CancelValues): RunSettings {
@@ -21,6 +23,7 @@ export function resolveRunSettings(values: CancelValues): RunSettings {
     retries: optional(values.retries, (text) => wholeNumber('--retries', text, 0, 100)),
     rate: optional(values.rate, (text) => wholeNumber('--rate', text, 1, 100_000)),
     maxWaitMs: optional(values['max-wait'], (text) => duration('--max-wait', text)),
+    noRateLimits: values['no-rate-limits'] === true,
   };
 }
 
@@ -47,8 +50,8 @@ export function clientSettings(
     settings.maxRetryAfterMs = run.maxWaitMs;
     settings.maxWaitMs = run.maxWaitMs;
   }
-  const limits = effectiveRateLimits(provider, run.rate);
-  if (limits) settings.rateLimits = limits;
+  const limits = effectiveRateLimits(provider, run.rate, run.noRateLimits);
+  if (limits !== undefined) settings.rateLimits = limits;
   return settings;
 }
 
@@ -56,8 +59,10 @@ export function clientSettings(
 export function effectiveRateLimits(
   provider: ProviderFacts,
   rate: number | undefined,
-): readonly RateLimit[] | undefined {
-  const declared = provider.rateLimits ?? [];
+  noRateLimits = false,
+): readonly RateLimit[] | false | undefined {
+  if (noRateLimits && rate === undefined) return false;
+  const declared = noRateLimits ? [] : (provider.rateLimits ?? []);
   if (rate === undefined) return declared.length > 0 ? declared : undefined;
   return [...declared, { limit: rate, intervalMs: 1000 }];
 }
