@@ -80,6 +80,13 @@ export async function runCancel(plan: RunPlan, io: CliIo): Promise<number> {
     );
   };
   const canceller = createCanceller(clientsFor(plan));
+  // A paced run can wait a minute between answers: the bar's clock and ETA still move meanwhile.
+  const ticker = screen.showsProgress
+    ? setInterval(() => {
+        progress(plan, screen, facts.counts.total + feed.skipped, facts, eta, startedAt);
+        screen.drawProgress(true);
+      }, 1000)
+    : undefined;
   try {
     const stream = canceller.streamCancelOrders(feed.references(), {
       signal: abort.signal,
@@ -88,6 +95,7 @@ export async function runCancel(plan: RunPlan, io: CliIo): Promise<number> {
     });
     await drain(stream, feed, report);
   } finally {
+    clearInterval(ticker);
     screen.endProgress();
     closeQuietly(journal);
     if (failed) failed.close();
