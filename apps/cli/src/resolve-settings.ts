@@ -34,7 +34,7 @@ export function clientSettings(
   baseUrlFlag: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
 ): ClientSettings {
-  const settings: ClientSettings & { maxWaitMs?: number } = {};
+  const settings: ClientSettings = {};
   const baseUrl = baseUrlFlag ?? env[provider.baseUrlEnv]?.trim();
   if (baseUrl) {
     const source = baseUrlFlag === undefined ? provider.baseUrlEnv : '--base-url';
@@ -46,10 +46,8 @@ export function clientSettings(
   if (run.concurrency !== undefined) settings.concurrency = run.concurrency;
   if (run.timeoutMs !== undefined) settings.timeoutMs = run.timeoutMs;
   if (run.retries !== undefined) settings.retries = run.retries;
-  if (run.maxWaitMs !== undefined) {
-    settings.maxRetryAfterMs = run.maxWaitMs;
-    settings.maxWaitMs = run.maxWaitMs;
-  }
+  // Core's bulk wait-out: a 429 whose Retry-After is within it pauses the provider's client instead of failing.
+  if (run.maxWaitMs !== undefined) settings.maxWaitMs = run.maxWaitMs;
   const limits = effectiveRateLimits(provider, run.rate, run.noRateLimits);
   if (limits !== undefined) settings.rateLimits = limits;
   return settings;

@@ -35,6 +35,24 @@ describe('messages a new user meets', () => {
   });
 
   it.each([
+    ['https://api.acme.test/?', 'query or fragment'],
+    ['https://api.acme.test/#', 'query or fragment'],
+    ['https://api.acme.test/v1?x=1', 'query or fragment'],
+  ])('checks --base-url %s with core’s own check', async (url, words) => {
+    const { provider, requests } = fakeProvider();
+    const run = fakeIo({ env });
+    expect(await runCli(['acme', '1', '--base-url', url], run.io, [provider])).toBe(2);
+    expect(run.stderr()).toContain(words);
+    expect(requests).toHaveLength(0);
+  });
+
+  it.each([['soon'], ['-5s'], ['5 minutes']])('refuses --max-wait %s, naming the form', async (value) => {
+    const run = fakeIo({ env });
+    expect(await runCli(['acme', '1', `--max-wait=${value}`], run.io, [fakeProvider().provider])).toBe(2);
+    expect(run.stderr()).toContain('--max-wait takes a duration such as 90s, 5m or 1h');
+  });
+
+  it.each([
     ['a missing folder', () => join(directory(), 'no', 'such', 'journal.jsonl'), 'no such file'],
     ['a directory', () => directory(), 'it is a directory, not a file'],
   ])('explains a --journal path that is %s in words, not ENOENT or EISDIR', async (_, path, words) => {
