@@ -28,4 +28,4 @@ it('ends with a Next line that names the command the way the user runs it', asyn
   const inRepository = await runBinary(['demo'], { env: { CANCEL_ORDER_COMMAND: './dev cancel-order' } });
   expect(inRepository.stdout).toContain('Next: ./dev cancel-order sandbox --orders 100');
   expect(inRepository.stdout).toContain('./dev cancel-order --help');
-});
+}, 30_000);
