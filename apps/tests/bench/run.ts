@@ -528,7 +528,7 @@ async function benchRateLimits(): Promise<void> {
   );
   const sandbox = await startSandbox({
     seed: false,
-    rateLimits: { zinc: { limit: rateLimit.limit, windowMs: rateLimit.intervalMs } },
+    rateLimits: { zinc: rateLimit },
   });
   try {
     for (const declared of [true, false]) {

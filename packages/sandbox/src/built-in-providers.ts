@@ -33,10 +33,7 @@ function register<Settings, Credentials, Id extends string, Status extends strin
   const simulator: ProviderSimulator<Credentials, Id, Status> = {
     ...api,
     basePath: `/${api.id}${new URL(spec.baseUrl).pathname.replace(/\/$/, '')}`,
-    defaultRateLimits: (spec.rateLimits ?? []).map(({ limit, intervalMs }) => ({
-      limit,
-      windowMs: intervalMs,
-    })),
+    defaultRateLimits: spec.rateLimits ?? [],
   };
   // Each factory takes its own settings type; callers pass the options its spec declares, checked at run time.
   return { spec, create: create as BuiltInProvider['create'], simulator };

@@ -1,3 +1,4 @@
+import type { RateLimit } from '@cancel/core';
 import type { ProviderId, registry } from './built-in-providers.js';
 
 export { type ProviderId, providerIds } from './built-in-providers.js';
@@ -46,10 +47,8 @@ export interface DemoOrder {
   readonly note: string;
 }
 
-export interface RateLimit {
-  readonly limit: number;
-  readonly windowMs: number;
-}
+/** The same shape as core's, which the provider packages declare: at most `limit` requests in any `intervalMs`. */
+export type { RateLimit } from '@cancel/core';
 
 export type RateLimitSetting = boolean | Partial<Record<ProviderId, RateLimit>>;
 
