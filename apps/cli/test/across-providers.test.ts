@@ -56,7 +56,9 @@ describe('cancel-order --file without a provider', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(sent('zinc').sort()).toEqual([...zinc].sort());
     // Fincart's orders go in native batches (a batch goes out early when the input pauses, hence not exactly one).
-    expect(sandbox.requests.filter((request) => request.provider === 'fincart').length).toBeLessThanOrEqual(3);
+    expect(sandbox.requests.filter((request) => request.provider === 'fincart').length).toBeLessThanOrEqual(
+      3,
+    );
     expect(sent('fincart').sort()).toEqual([...fincart].sort());
     expect(parseJsonLines(run.stdout)).toHaveLength(42);
     expect(run.stderr).toMatch(/zinc\s+2 orders: 2 cancelled/);
