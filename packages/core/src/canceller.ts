@@ -1,4 +1,4 @@
-import { type BulkCounts, type BulkEntry, countEntry, emptyCounts } from './bulk.js';
+import { type BulkCounts, type BulkEntry, BulkRunError, countEntry, emptyCounts } from './bulk.js';
 import { CancelError } from './cancel-error.js';
 import type { Cancellation } from './cancellation.js';
 import type { CancelClient } from './client.js';
@@ -94,15 +94,7 @@ export function createCanceller(clients: Iterable<CancelClient>): Canceller {
       const routed = route(reference);
       return 'error' in routed ? routed.error : routed.client.cancelOrder(routed.orderId, options);
     },
-    async cancelOrders(references, options) {
-      const results: CancellerEntry[] = [];
-      const counts: CancellerCounts = { ...emptyCounts(), providers: {} };
-      for await (const entry of streamReferences(references, byProvider, options)) {
-        results[entry.index] = entry;
-        countCancellerEntry(counts, entry);
-      }
-      return { results, counts };
-    },
+    cancelOrders: (references, options) => cancelAll(references, byProvider, options),
     streamCancelOrders: (references, options) => streamReferences(references, byProvider, options),
   };
 }
@@ -115,6 +107,57 @@ export function countCancellerEntry(counts: CancellerCounts, entry: CancellerEnt
     countEntry(counts.providers[entry.provider]!, entry as BulkEntry);
   }
   return counts;
+}
+
+/**
+ * The report form. When `onResult` or the source throws, the run stops taking references, lets what it took
+ * finish (references read but not sent end as `aborted`, nothing sent), and rejects with a `BulkRunError` whose
+ * `report` has an entry for every reference it took, as a client's `cancelOrders` does.
+ */
+async function cancelAll(
+  references: OrderReferenceSource,
+  clients: ReadonlyMap<string, CancelClient>,
+  { onResult, stopSignal, ...options }: CancellerOptions = {},
+): Promise<CancellerReport> {
+  checkSource(references);
+  const stop = new AbortController();
+  const results: CancellerEntry[] = [];
+  const counts: CancellerCounts = { ...emptyCounts(), providers: {} };
+  let thrown: { what: string; cause: unknown } | undefined;
+  const stream = streamReferences(references, clients, {
+    ...options,
+    stopSignal: stopSignal ? AbortSignal.any([stopSignal, stop.signal]) : stop.signal,
+  });
+  try {
+    for await (const entry of stream) {
+      results[entry.index] = entry;
+      countCancellerEntry(counts, entry);
+      if (thrown) continue;
+      try {
+        onResult?.(entry);
+      } catch (cause) {
+        thrown = { what: 'onResult', cause };
+        stop.abort();
+      }
+    }
+  } catch (cause) {
+    thrown ??= { what: 'the reference source', cause };
+  }
+  if (!thrown) return { results, counts };
+  const reason = thrown.cause instanceof Error ? thrown.cause.message : String(thrown.cause);
+  throw new BulkRunError(
+    `The run across providers stopped early: ${thrown.what} threw (${reason}). error.report has the result of each reference it took; no other was sent.`,
+    { results, counts },
+    thrown.cause,
+  );
+}
+
+function checkSource(source: unknown): asserts source is OrderReferenceSource {
+  if (typeof source === 'string' || !isIterable(source)) {
+    throw new TypeError(
+      'cancelOrders takes an iterable or async iterable of { provider, orderId } references',
+    );
+  }
 }
 
 type Routed =
