@@ -220,6 +220,17 @@ describe('cancel-order --file without a provider', () => {
     expect(sandbox.requests).toHaveLength(0);
   });
 
+  it('tells a user who gives a provider with a file that names providers to drop the argument', async () => {
+    const csv = file(
+      'failed.csv',
+      `provider,orderId,code,retryable,message\nzinc,${add('zinc')},timeout,true,x\n`,
+    );
+    const run = await runBinary(['zinc', '--file', csv], { env });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('run it without the provider argument');
+    expect(sandbox.requests).toHaveLength(0);
+  });
+
   it('refuses a credential flag or --base-url, which would be ambiguous across providers', async () => {
     const csv = file('orders.csv', `provider,orderId\nzinc,${add('zinc')}\n`);
     const run = await runBinary(['--file', csv, '--api-key', 'zn_test_x'], { env });
