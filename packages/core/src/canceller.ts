@@ -232,10 +232,11 @@ async function* streamReferences(
     }
     return lane;
   };
+  const stopped = stopWhen([bulkOptions.signal, stopSignal]);
   const reading = (async () => {
     let index = 0;
     try {
-      for await (const reference of source) {
+      for await (const reference of pull(source, stopped.promise)) {
         if (output.closed || stopSignal?.aborted) break;
         const routed = routeReference(reference, clients);
         const at = index++;
@@ -257,11 +258,66 @@ async function* streamReferences(
     }
   } finally {
     // A consumer that stops early: nothing more is read or sent, and what is in flight finishes.
+    stopped.stop();
     output.close();
     for (const lane of lanes.values()) lane.close(true);
     await reading;
   }
   if (failures.length > 0) throw failures[0];
+}
+
+/** Settles once either signal aborts or `stop()` is called: the moment to stop waiting on a stalled source. */
+function stopWhen(signals: readonly (AbortSignal | undefined)[]) {
+  let resolve!: (mark: typeof stopMark) => void;
+  const promise = new Promise<typeof stopMark>((settle) => {
+    resolve = settle;
+  });
+  // Also called when the run ends, so that a long-lived signal keeps no listener of a finished run.
+  const stop = () => {
+    for (const signal of signals) signal?.removeEventListener('abort', stop);
+    resolve(stopMark);
+  };
+  for (const signal of signals) {
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
+  }
+  return { promise, stop };
+}
+
+const stopMark = Symbol('stopped');
+
+/**
+ * The source's items until it ends or `stopped` settles, whichever comes first: an async source that stalls
+ * (a pipe nobody writes to) must not keep an aborted run, or one whose consumer left, waiting for ever.
+ */
+async function* pull(
+  source: OrderReferenceSource,
+  stopped: Promise<typeof stopMark>,
+): AsyncGenerator<unknown> {
+  if (!(Symbol.asyncIterator in source)) {
+    yield* source as Iterable<unknown>;
+    return;
+  }
+  const iterator = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  let done = false;
+  try {
+    for (;;) {
+      const next = iterator.next();
+      const step = await Promise.race([next, stopped]);
+      if (step === stopMark) {
+        // Left pending: its eventual answer (or failure) is nobody's concern any more.
+        next.catch(() => undefined);
+        return;
+      }
+      if (step.done) {
+        done = true;
+        return;
+      }
+      yield step.value;
+    }
+  } finally {
+    if (!done) void Promise.resolve(iterator.return?.()).catch(() => undefined);
+  }
 }
 
 interface LaneItem {

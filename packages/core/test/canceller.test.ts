@@ -333,6 +333,24 @@ describe('createCanceller', () => {
     expect(server.seen.length).toBe(report.counts.succeeded);
   });
 
+  it('ends when aborted while its async source is stalled, with an entry for each reference read', async () => {
+    const server = await providersServer();
+    const canceller = createCanceller([server.alpha()]);
+    const stop = new AbortController();
+    async function* stalled() {
+      yield { provider: 'alpha', orderId: 'a1' };
+      await new Promise(() => {});
+    }
+    const finished: CancellerEntry[] = [];
+    for await (const entry of canceller.streamCancelOrders(stalled(), { signal: stop.signal })) {
+      finished.push(entry);
+      stop.abort();
+    }
+    expect(finished.map((entry) => [entry.orderId, entry.result.ok])).toEqual([['a1', true]]);
+    const report = await canceller.cancelOrders(stalled(), { signal: AbortSignal.timeout(200) });
+    expect(report.results).toHaveLength(1);
+  });
+
   it('refuses two clients for one provider, or something that is not a client', () => {
     expect(() => createCanceller([createClient(alphaProvider), createClient(alphaProvider)])).toThrow(
       /two clients/,
