@@ -17,6 +17,8 @@ process.stdout.on('error', () => undefined);
 runCli(process.argv.slice(2), processIo(interrupt.signal)).then(
   (status) => {
     process.exitCode = status;
+    // A run that stopped early (a closed stdout, Ctrl-C) may leave stdin open and unread: let the process end.
+    process.stdin.destroy();
   },
   (error: unknown) => {
     process.stderr.write(

@@ -47,7 +47,8 @@ export async function runCancel(plan: RunPlan, io: CliIo): Promise<number> {
   const interrupted = io.interrupt?.aborted === true;
   const warning = plan.comments?.message();
   if (warning) await screen.say(screen.paint('yellow', warning));
-  const unread = feed.stoppedEarly ? unreadCount(plan, report) : 0;
+  // A stop (Ctrl-C, a closed stdout) may leave the input unread, or a stalled stdin waiting.
+  const unread = stopTaking.signal.aborted && !feed.exhausted ? unreadCount(plan, report) : 0;
   await screen.say(
     summary(
       {

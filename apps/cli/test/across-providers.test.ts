@@ -267,4 +267,20 @@ describe('when stdout’s reader goes away (| head -1)', () => {
     const journaled = readFileSync(journal, 'utf8').trim().split('\n');
     expect(journaled).toHaveLength(sentCount);
   });
+
+  it('also ends while stdin waits for more, saying the rest of stdin was not read', async () => {
+    const ids = Array.from({ length: 30 }, () => add('zinc'));
+    for (const id of ids) sandbox.inject('zinc', id, { type: 'delay', ms: 20 });
+    const input = `provider,orderId\n${ids.map((id) => `zinc,${id}`).join('\n')}\n`;
+    const { child, done } = startBinary(['--file', '-', '--json', '--concurrency', '1'], {
+      env,
+      input,
+      stdinOpen: true,
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const run = await done;
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('The rest of stdin was not read.');
+    expect(sent('zinc').length).toBeLessThan(ids.length);
+  });
 });
