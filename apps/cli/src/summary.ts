@@ -92,12 +92,23 @@ function nextSteps(facts: SummaryFacts, paint: Paint): string[] {
         ? ` ${number(facts.notSent)} order(s) were not sent.`
         : '';
   const lines = stopped ? [`${stopped}${notSent}`] : [];
+  const retryable = `${number(facts.retryable)} failed order(s) may succeed if sent again`;
   if (facts.journal) {
-    lines.push(`Run the same command with --journal ${facts.journal} --resume to send only what is left.`);
-  } else {
     lines.push(
-      'Add --journal PATH --resume and run it again to send only what is left (orders already cancelled would otherwise be sent again and answer already_cancelled).',
+      stopped
+        ? `Run the same command with --journal ${facts.journal} --resume to send only what is left.`
+        : `${retryable}: run the same command with --journal ${facts.journal} --resume to send only those.`,
     );
+  } else if (stopped) {
+    lines.push(
+      'Run it again to send the rest (orders already cancelled answer already_cancelled); with --journal PATH --resume, only what is left is sent.',
+    );
+  } else if (facts.failedPath) {
+    lines.push(
+      `${retryable}: cancel-order --file ${facts.failedPath} (with your other flags) sends them again.`,
+    );
+  } else {
+    lines.push(`${retryable}: add --failed PATH to list them for another run, or --journal PATH --resume.`);
   }
   return lines;
 }
