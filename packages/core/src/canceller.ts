@@ -333,27 +333,33 @@ async function runLane(
   options: CallOptions,
   stopSignal: AbortSignal | undefined,
 ): Promise<void> {
-  const positions = new Map<number, number>();
+  const positions = new Map<number, LaneItem>();
   let pulled = 0;
   const { provider } = client;
+  const notSent = (item: LaneItem) => {
+    const message = `Not sent to ${provider}: the run stopped before this order's turn.`;
+    const error = new CancelError({ code: 'aborted', provider, orderId: item.orderId, message });
+    return output.push({ index: item.index, provider, orderId: item.orderId, result: err(error) });
+  };
   async function* orderIds() {
     for await (const item of lane) {
       if (stopSignal?.aborted) {
-        const message = `Not sent to ${provider}: the run was stopped before this order's turn.`;
-        const error = new CancelError({ code: 'aborted', provider, orderId: item.orderId, message });
-        await output.push({ index: item.index, provider, orderId: item.orderId, result: err(error) });
+        await notSent(item);
         continue;
       }
-      positions.set(pulled++, item.index);
+      positions.set(pulled++, item);
       yield item.orderId;
     }
   }
   try {
     for await (const entry of client.streamCancelOrders(orderIds(), options)) {
-      const index = positions.get(entry.index)!;
+      const item = positions.get(entry.index)!;
       positions.delete(entry.index);
-      await output.push({ index, provider: client.provider, orderId: entry.orderId, result: entry.result });
+      await output.push({ index: item.index, provider, orderId: entry.orderId, result: entry.result });
     }
+    // An aborted client takes no more IDs: what it took without answering and what is still queued was not sent.
+    for (const item of positions.values()) await notSent(item);
+    for await (const item of lane) await notSent(item);
   } finally {
     // Whatever ended the lane, the reader must never wait on it again.
     lane.close();
