@@ -374,6 +374,20 @@ describe('createCanceller', () => {
     expect(server.seen.length).toBeLessThan(40);
   });
 
+  it('delivers everything when several providers wait on a full output at once (an abort with much read ahead)', async () => {
+    const server = await providersServer();
+    const canceller = createCanceller([server.alpha(), server.beta(), server.gamma()]);
+    const input = [...refs('alpha', 400), ...refs('beta', 400), ...refs('gamma', 400)];
+    const stop = new AbortController();
+    let taken = 0;
+    for await (const _ of canceller.streamCancelOrders(input, { signal: stop.signal, readAhead: 100 })) {
+      if (taken++ === 0) stop.abort();
+      // A consumer slower than the lanes answering their read-ahead as not sent, all at once.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(taken).toBe(input.length);
+  });
+
   it('refuses two clients for one provider, or something that is not a client', () => {
     expect(() => createCanceller([createClient(alphaProvider), createClient(alphaProvider)])).toThrow(
       /two clients/,
