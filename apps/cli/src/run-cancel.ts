@@ -59,6 +59,7 @@ export async function runCancel(plan: RunPlan, io: CliIo): Promise<number> {
         journal: plan.journalPath,
         failedPath: plan.failedPath,
         failedCount: report.failedCount,
+        failedNotSent: plan.failedPath === undefined ? 0 : report.notSent,
         interrupted,
         stdoutGone,
         notSent: unread === undefined ? undefined : report.notSent + unread,

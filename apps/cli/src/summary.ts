@@ -21,6 +21,8 @@ export interface SummaryFacts extends RunFacts {
   readonly journal?: string | undefined;
   readonly failedPath?: string | undefined;
   readonly failedCount?: number;
+  /** Rows of --failed for orders read but never sent, because the run stopped. */
+  readonly failedNotSent?: number;
   readonly interrupted?: boolean;
   readonly stdoutGone?: boolean;
   /** Orders never sent because the run stopped; undefined when stdin was left unread. */
@@ -56,7 +58,10 @@ export function summary(facts: SummaryFacts, paint: Paint): string {
   }
   if (facts.failedPath !== undefined) {
     const retryable = facts.retryable === 0 ? 'none retryable' : `${number(facts.retryable)} retryable`;
-    lines.push(`Failed orders: ${facts.failedPath} (${number(facts.failedCount ?? 0)}, ${retryable}).`);
+    const unsent = facts.failedNotSent ? `, ${number(facts.failedNotSent)} of them not sent` : '';
+    lines.push(
+      `Failed orders: ${facts.failedPath} (${number(facts.failedCount ?? 0)}${unsent}, ${retryable}).`,
+    );
   }
   lines.push(...nextSteps(facts, paint));
   return lines.join('\n');
