@@ -101,4 +101,14 @@ describe('messages a new user meets', () => {
     expect(dry.stderr()).not.toMatch(controlOtherThanNewline);
     expect(dry.stderr().length).toBeLessThan(5000);
   });
+
+  it('says when --rate is above a provider’s documented limit, which still holds', async () => {
+    const run = fakeIo({
+      env: { OFFERGRID_API_KEY: 'og_test_x', OFFERGRID_BASE_URL: 'http://127.0.0.1:9/offergrid' },
+    });
+    await runCli(['offergrid', 'ord_1', '--rate', '5', '--retries', '0'], run.io, builtInProviders);
+    expect(run.stderr()).toContain(
+      'OfferGrid: --rate 5 is above its documented 100 requests a minute and 10,000 requests an hour, which still apply.',
+    );
+  });
 });
