@@ -65,6 +65,16 @@ describe('cancel-order --file without a provider', () => {
     expect(run.stderr).toMatch(/fincart\s+40 orders: 40 requested/);
   });
 
+  it('takes a spreadsheet’s "Order ID" header too', async () => {
+    const id = add('zinc');
+    const run = await runBinary(
+      ['--file', file('export.csv', `Provider,Order ID,Total\nzinc,${id},12.50\n`)],
+      { env },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(sent('zinc')).toEqual([id]);
+  });
+
   it('reads JSON Lines, and prints CSV with --csv', async () => {
     const ids = [add('snappy'), add('fungies'), add('fungies', 'shipped')];
     const lines = [
