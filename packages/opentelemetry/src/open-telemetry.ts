@@ -1,0 +1,226 @@
+import {
+  type Attributes,
+  type Context,
+  context,
+  type MeterProvider,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  type TracerProvider,
+  trace,
+} from '@opentelemetry/api';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_HTTP_REQUEST_RESEND_COUNT,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ERROR_TYPE_VALUE_OTHER,
+} from '@opentelemetry/semantic-conventions';
+import {
+  ATTR_CANCEL_ATTEMPTS,
+  ATTR_CANCEL_ERROR_CODE,
+  ATTR_CANCEL_INCOMPLETE,
+  ATTR_CANCEL_OUTCOME,
+  ATTR_CANCEL_PROVIDER,
+  ATTR_CANCEL_REQUEST_ID,
+  ATTR_CANCEL_RETRY_AFTER_MS,
+  ATTR_CANCEL_RETRY_REASON,
+  ATTR_CANCEL_RETRYABLE,
+  httpTarget,
+  orderAttributes,
+} from './attributes.js';
+import type {
+  AttemptError,
+  AttemptRequest,
+  AttemptResponse,
+  AttemptRetry,
+  CallEnd,
+  CallEvent,
+  CallStart,
+  TelemetryEvent,
+} from './call-events.js';
+import { type Instruments, instrumentsOf } from './instruments.js';
+import { scope } from './scope.js';
+
+export interface OpenTelemetryOptions {
+  /** Where spans go; the global tracer provider when not given. */
+  readonly tracerProvider?: TracerProvider;
+  /** Where metrics go; the global meter provider (looked up at each use) when not given. */
+  readonly meterProvider?: MeterProvider;
+  /**
+   * Calls whose spans may be open at once (default 10,000). Beyond it the oldest is ended, marked
+   * `cancel.incomplete`, so memory stays bounded even if a call's end never arrives.
+   */
+  readonly maxOpenCalls?: number;
+}
+
+/** What a client's `onEvent` takes. */
+export type TelemetryListener = (event: TelemetryEvent) => void;
+
+interface OpenAttempt {
+  readonly span: Span;
+  readonly startedAt: number;
+  /** The duration histogram's attributes, completed when the attempt ends. */
+  readonly metric: Attributes;
+}
+
+interface OpenCall {
+  readonly span: Span;
+  /** The context attempt spans start in: the caller's, with the call's span. */
+  readonly context: Context;
+  readonly provider: string;
+  readonly orderIds: readonly string[];
+  attempt?: OpenAttempt;
+}
+
+/** Epoch milliseconds with the sub-millisecond precision spans keep, so a span and its histogram point agree. */
+const now = () => performance.timeOrigin + performance.now();
+
+/** Error, with the (redacted) message when there is more to say than the status code or error type. */
+const errorStatus = (message: string | undefined) =>
+  message ? { code: SpanStatusCode.ERROR, message } : { code: SpanStatusCode.ERROR };
+
+/**
+ * Traces and metrics for every cancel of a client, following the OpenTelemetry HTTP client conventions:
+ * `createZinc({ onEvent: openTelemetry() })`. One `cancel_order <provider>` span per call (one order, or one
+ * Fincart batch), with one `POST`/`PATCH` client span per HTTP attempt under it; `http.client.request.duration`
+ * per attempt and `cancel.orders` per finished order.
+ */
+export function openTelemetry(options: OpenTelemetryOptions = {}): TelemetryListener {
+  const telemetry = new CallTelemetry(options);
+  return (event) => telemetry.handle(event as CallEvent);
+}
+
+/** The spans of the calls in flight, by `callId`, and the instruments their ends are recorded in. */
+class CallTelemetry {
+  private readonly tracer: Tracer;
+  private readonly instruments: () => Instruments;
+  private readonly maxOpenCalls: number;
+  private readonly calls = new Map<string, OpenCall>();
+
+  constructor(options: OpenTelemetryOptions) {
+    this.tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(scope.name, scope.version);
+    this.instruments = instrumentsOf(options.meterProvider);
+    this.maxOpenCalls = Math.max(1, options.maxOpenCalls ?? 10_000);
+  }
+
+  handle(event: CallEvent) {
+    if (event.type === 'call-start') return this.startCall(event);
+    if (event.type === 'call-end') return this.endCall(event);
+    const call = event.callId === undefined ? undefined : this.calls.get(event.callId);
+    if (!call) return;
+    if (event.type === 'request') this.startAttempt(call, event);
+    else if (event.type === 'response') this.answered(call, event);
+    else if (event.type === 'attempt-error') this.failedAttempt(call, event);
+    else if (event.type === 'retry') this.retried(call, event);
+  }
+
+  private startCall(event: CallStart) {
+    // The caller's context: core calls listeners synchronously inside the cancel's own async context.
+    const parent = context.active();
+    const span = this.tracer.startSpan(
+      `cancel_order ${event.provider}`,
+      {
+        kind: SpanKind.INTERNAL,
+        attributes: orderAttributes(event.provider, event.orderIds),
+        startTime: now(),
+      },
+      parent,
+    );
+    this.calls.set(event.callId, {
+      span,
+      context: trace.setSpan(parent, span),
+      provider: event.provider,
+      orderIds: event.orderIds,
+    });
+    if (this.calls.size > this.maxOpenCalls) this.evictOldest();
+  }
+
+  private evictOldest() {
+    const [callId, call] = this.calls.entries().next().value!;
+    this.calls.delete(callId);
+    const at = now();
+    for (const span of [call.attempt?.span, call.span]) {
+      span?.setAttribute(ATTR_CANCEL_INCOMPLETE, true);
+      span?.end(at);
+    }
+  }
+
+  private startAttempt(call: OpenCall, event: AttemptRequest) {
+    if (call.attempt) this.endAttempt(call, {}, undefined);
+    const target = httpTarget(event.method, event.url);
+    const attributes: Attributes = { ...target.span, ...orderAttributes(call.provider, call.orderIds) };
+    if (event.attempt > 1) attributes[ATTR_HTTP_REQUEST_RESEND_COUNT] = event.attempt - 1;
+    const startedAt = now();
+    const span = this.tracer.startSpan(
+      target.spanName,
+      { kind: SpanKind.CLIENT, attributes, startTime: startedAt },
+      call.context,
+    );
+    call.attempt = { span, startedAt, metric: target.metric };
+  }
+
+  /** Ends the open attempt with what its answer (or the lack of one) added, and records its duration. */
+  private endAttempt(call: OpenCall, outcome: Attributes, errorMessage: string | undefined) {
+    const attempt = call.attempt;
+    if (!attempt) return;
+    call.attempt = undefined;
+    const endedAt = now();
+    attempt.span.setAttributes(outcome);
+    if (outcome[ATTR_ERROR_TYPE] !== undefined) attempt.span.setStatus(errorStatus(errorMessage));
+    attempt.span.end(endedAt);
+    const { [ATTR_CANCEL_REQUEST_ID]: _requestId, ...metricOutcome } = outcome;
+    this.instruments().requestDuration.record((endedAt - attempt.startedAt) / 1000, {
+      ...attempt.metric,
+      ...metricOutcome,
+    });
+  }
+
+  private answered(call: OpenCall, event: AttemptResponse) {
+    const outcome: Attributes = { [ATTR_HTTP_RESPONSE_STATUS_CODE]: event.status };
+    // A client's 4xx is an error as much as a 5xx (the conventions); the status code says it all, so no message.
+    if (event.status >= 400) outcome[ATTR_ERROR_TYPE] = String(event.status);
+    if (event.requestId) outcome[ATTR_CANCEL_REQUEST_ID] = event.requestId;
+    this.endAttempt(call, outcome, undefined);
+  }
+
+  private failedAttempt(call: OpenCall, event: AttemptError) {
+    // A cancel the caller aborted is not an error of the request (the conventions): no status, no error.type.
+    if (event.code === 'aborted') this.endAttempt(call, {}, undefined);
+    else this.endAttempt(call, { [ATTR_ERROR_TYPE]: event.code }, event.message);
+  }
+
+  private retried(call: OpenCall, event: AttemptRetry) {
+    const attributes: Attributes = {
+      [ATTR_CANCEL_RETRY_REASON]: event.reason,
+      [ATTR_HTTP_REQUEST_RESEND_COUNT]: event.attempt,
+    };
+    if (event.retryAfterMs !== undefined) attributes[ATTR_CANCEL_RETRY_AFTER_MS] = event.retryAfterMs;
+    call.span.addEvent('cancel.retry', attributes);
+  }
+
+  private endCall(event: CallEnd) {
+    const call = this.calls.get(event.callId);
+    this.calls.delete(event.callId);
+    const error = event.error;
+    const outcome: Attributes = error
+      ? { [ATTR_CANCEL_ERROR_CODE]: error.code, [ATTR_CANCEL_RETRYABLE]: error.retryable }
+      : { [ATTR_CANCEL_OUTCOME]: event.outcome };
+    // An aborted cancel was the caller's choice, not a failure; every other error code is one.
+    if (error && error.code !== 'aborted') outcome[ATTR_ERROR_TYPE] = error.code;
+    if (call) {
+      // An attempt still open has had no answer and no error event: it ends with the call, never later.
+      if (call.attempt)
+        this.endAttempt(call, { [ATTR_ERROR_TYPE]: error?.code ?? ERROR_TYPE_VALUE_OTHER }, error?.message);
+      call.span.setAttributes({ ...outcome, [ATTR_CANCEL_ATTEMPTS]: event.attempts });
+      if (event.requestId) call.span.setAttribute(ATTR_CANCEL_REQUEST_ID, event.requestId);
+      if (outcome[ATTR_ERROR_TYPE] !== undefined) call.span.setStatus(errorStatus(error?.message));
+      call.span.end(now());
+    }
+    const { [ATTR_CANCEL_RETRYABLE]: _retryable, ...labels } = outcome;
+    this.instruments().orders.add(event.orderIds.length, {
+      [ATTR_CANCEL_PROVIDER]: event.provider,
+      ...labels,
+    });
+  }
+}
