@@ -16,6 +16,11 @@ export const ATTR_CANCEL_ORDER_ID = 'cancel.order_id';
 export const ATTR_CANCEL_ORDER_IDS = 'cancel.order_ids';
 /** How many order IDs one batch request carried. */
 export const ATTR_CANCEL_BATCH_SIZE = 'cancel.batch.size';
+/**
+ * On a batch refused without naming its culprits: core sends its IDs again in halves, each a call (and a span)
+ * of its own, so the orders of this one are counted by those.
+ */
+export const ATTR_CANCEL_BATCH_SPLIT = 'cancel.batch.split';
 /** `cancelled`, `already_cancelled` or `requested`: how a successful cancel ended. */
 export const ATTR_CANCEL_OUTCOME = 'cancel.outcome';
 /** The `CancelError` code of a failed cancel, e.g. `not_cancellable` or `rate_limited`. */
@@ -91,3 +96,12 @@ export function orderAttributes(provider: string, orderIds: readonly string[]): 
     [ATTR_CANCEL_BATCH_SIZE]: orderIds.length,
   };
 }
+
+/**
+ * Refusals core answers by splitting a batch in halves (client.ts, sendBatch): one ID's refusal is not the
+ * others', so each ID's result comes from the smaller calls that follow.
+ */
+const splitCodes = new Set(['rejected', 'not_found', 'not_cancellable']);
+
+export const isSplitBatch = (orderIds: readonly string[], errorCode: string | undefined) =>
+  orderIds.length > 1 && errorCode !== undefined && splitCodes.has(errorCode);

@@ -18,6 +18,7 @@ import {
 } from '@opentelemetry/semantic-conventions';
 import {
   ATTR_CANCEL_ATTEMPTS,
+  ATTR_CANCEL_BATCH_SPLIT,
   ATTR_CANCEL_ERROR_CODE,
   ATTR_CANCEL_INCOMPLETE,
   ATTR_CANCEL_OUTCOME,
@@ -27,6 +28,7 @@ import {
   ATTR_CANCEL_RETRY_REASON,
   ATTR_CANCEL_RETRYABLE,
   httpTarget,
+  isSplitBatch,
   orderAttributes,
 } from './attributes.js';
 import type {
@@ -208,15 +210,19 @@ class CallTelemetry {
       : { [ATTR_CANCEL_OUTCOME]: event.outcome };
     // An aborted cancel was the caller's choice, not a failure; every other error code is one.
     if (error && error.code !== 'aborted') outcome[ATTR_ERROR_TYPE] = error.code;
+    const split = isSplitBatch(event.orderIds, error?.code);
     if (call) {
       // An attempt still open has had no answer and no error event: it ends with the call, never later.
-      if (call.attempt)
+      if (call.attempt) {
         this.endAttempt(call, { [ATTR_ERROR_TYPE]: error?.code ?? ERROR_TYPE_VALUE_OTHER }, error?.message);
+      }
       call.span.setAttributes({ ...outcome, [ATTR_CANCEL_ATTEMPTS]: event.attempts });
       if (event.requestId) call.span.setAttribute(ATTR_CANCEL_REQUEST_ID, event.requestId);
+      if (split) call.span.setAttribute(ATTR_CANCEL_BATCH_SPLIT, true);
       if (outcome[ATTR_ERROR_TYPE] !== undefined) call.span.setStatus(errorStatus(error?.message));
       call.span.end(now());
     }
+    if (split) return;
     const { [ATTR_CANCEL_RETRYABLE]: _retryable, ...labels } = outcome;
     this.instruments().orders.add(event.orderIds.length, {
       [ATTR_CANCEL_PROVIDER]: event.provider,
