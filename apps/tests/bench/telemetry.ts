@@ -1,0 +1,182 @@
+/**
+ * `pnpm bench`, telemetry: what `onEvent: openTelemetry()` adds to a cancel, next to the same client without
+ * it, against a loopback server answering like Zinc. The instrumented side has the real SDK behind it, set up
+ * as in production (a batch span processor, a periodic metric reader), with exporters that drop what they get:
+ * the cost measured is the instrumentation's and the SDK's recording, not a network exporter's.
+ *
+ *   node --expose-gc bench/run.ts --only=telemetry [--quick]
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openTelemetry } from '@cancel/opentelemetry';
+import { createZinc } from '@cancel/zinc';
+import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
+import {
+  AggregationTemporality,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+  type PushMetricExporter,
+} from '@opentelemetry/sdk-metrics';
+import {
+  BatchSpanProcessor,
+  type ReadableSpan,
+  type SpanExporter,
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
+
+export interface TelemetryBenchOptions {
+  readonly quick: boolean;
+  readonly gc: () => void;
+}
+
+const apiKey = 'zn_test_bench_otel_5f2b8c41d9e3';
+const orderId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+/** `204` with a request ID and no body: the lean answer where a client's own cost shows most. */
+async function startServer(): Promise<{ server: Server; baseUrl: string }> {
+  let served = 0;
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(204, { 'x-request-id': `req_${(++served).toString(36)}` });
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** Exporters that take everything and keep only a count, so the check below can see nothing was dropped. */
+function droppingSdk() {
+  let spans = 0;
+  const spanExporter: SpanExporter = {
+    export(batch: ReadableSpan[], done: (result: ExportResult) => void) {
+      spans += batch.length;
+      done({ code: ExportResultCode.SUCCESS });
+    },
+    shutdown: async () => {},
+  };
+  const metricExporter: PushMetricExporter = {
+    export: (_metrics, done) => done({ code: ExportResultCode.SUCCESS }),
+    forceFlush: async () => {},
+    shutdown: async () => {},
+    selectAggregationTemporality: () => AggregationTemporality.CUMULATIVE,
+  };
+  const tracerProvider = new TracerProvider({
+    spanProcessors: [new BatchSpanProcessor({ exporter: spanExporter, maxQueueSize: 100_000 })],
+  });
+  const meterProvider = new MeterProvider({
+    readers: [new PeriodicExportingMetricReader({ exporter: metricExporter, exportIntervalMillis: 60_000 })],
+  });
+  return {
+    tracerProvider,
+    meterProvider,
+    exportedSpans: async () => {
+      await tracerProvider.forceFlush();
+      return spans;
+    },
+    shutdown: () => Promise.all([tracerProvider.shutdown(), meterProvider.shutdown()]),
+  };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+type Cancel = (id: string) => Promise<unknown>;
+
+/** Milliseconds per call: median latency of sequential calls, or wall time over calls with `parallel` in flight. */
+async function perCall(cancel: Cancel, calls: number, parallel: number): Promise<number> {
+  if (parallel === 1) {
+    const latencies: number[] = [];
+    for (let n = 0; n < calls; n++) {
+      const started = performance.now();
+      await cancel(orderId(n));
+      latencies.push(performance.now() - started);
+    }
+    return median(latencies);
+  }
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < calls) await cancel(orderId(next++));
+    }),
+  );
+  return (performance.now() - started) / calls;
+}
+
+/** Warm-up, then plain and instrumented alternately, round after round; the median of each side's rounds. */
+async function compare(
+  sides: readonly Cancel[],
+  calls: number,
+  parallel: number,
+  rounds: number,
+  gc: () => void,
+) {
+  for (const side of sides) await perCall(side, calls, parallel);
+  const figures: number[][] = sides.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, side] of sides.entries()) {
+      gc();
+      figures[index]!.push(await perCall(side, calls, parallel));
+    }
+  }
+  return figures.map(median);
+}
+
+const micro = (ms: number) => `${Math.round(ms * 1000)} µs`;
+
+export async function benchTelemetry({ quick, gc }: TelemetryBenchOptions) {
+  console.log('\nTelemetry: a client with onEvent: openTelemetry() vs the same client without');
+  const { server, baseUrl } = await startServer();
+  const sdk = droppingSdk();
+  const plain = createZinc({ baseUrl, apiKey });
+  const instrumented = createZinc({
+    baseUrl,
+    apiKey,
+    onEvent: openTelemetry({ tracerProvider: sdk.tracerProvider, meterProvider: sdk.meterProvider }),
+  });
+  // No SDK at all: the API's no-op providers, as for a library user who has not set OpenTelemetry up.
+  const noSdk = createZinc({ baseUrl, apiKey, onEvent: openTelemetry() });
+  const sides: Cancel[] = [plain, instrumented, noSdk].map((client) => (id) => client.cancelOrder(id));
+  const [sequentialCalls, parallelCalls, rounds] = quick ? [100, 500, 3] : [300, 2_000, 9];
+  const lines = [
+    'What `onEvent: openTelemetry()` adds to one `cancelOrder` (`createZinc`, default settings) against a',
+    'loopback server answering `204`. "SDK" is the real SDK set up as in production (batch span processor,',
+    'periodic metric reader) with exporters that drop what they receive; "no SDK" is the API without one.',
+    `Medians of ${rounds} alternating rounds after a warm-up; run with \`pnpm bench\`, or alone with`,
+    '`node --expose-gc apps/tests/bench/run.ts --only=telemetry`.',
+    '',
+    '| measure | without | with, SDK | added per call | with, no SDK | added per call |',
+    '|---|---:|---:|---:|---:|---:|',
+  ];
+  try {
+    for (const [label, calls, parallel] of [
+      ['one call at a time (latency)', sequentialCalls, 1],
+      ['64 in flight (wall time / calls)', parallelCalls, 64],
+    ] as const) {
+      const [without, withSdk, withoutSdk] = await compare(sides, calls, parallel, rounds, gc);
+      const row = `| ${label} | ${micro(without!)} | ${micro(withSdk!)} | ${micro(withSdk! - without!)} | ${micro(withoutSdk!)} | ${micro(withoutSdk! - without!)} |`;
+      console.log(`  ${row}`);
+      lines.push(row);
+    }
+    const instrumentedCalls = (sequentialCalls + parallelCalls) * (rounds + 1);
+    const exported = await sdk.exportedSpans();
+    const check =
+      exported === instrumentedCalls * 2
+        ? `Checked: the SDK exported ${exported.toLocaleString('en')} spans, two per instrumented call.`
+        : `WARNING: ${exported} spans exported for ${instrumentedCalls} instrumented calls (expected two each).`;
+    console.log(`  ${check}`);
+    lines.push('', check);
+  } finally {
+    await sdk.shutdown();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+  return { title: 'Telemetry (@cancel/opentelemetry)', lines };
+}
