@@ -10,10 +10,11 @@ import { CancelError, type CancelErrorCode } from './cancel-error.js';
 import type { Cancellation } from './cancellation.js';
 import { resolveCredentials } from './credentials.js';
 import { readEnvironment } from './environment.js';
+import { emitUnsent } from './events.js';
 import { interpretResponse } from './interpret.js';
 import { checkOrderId, quoteOrderId } from './order-id.js';
 import { mapConcurrentBatches } from './pool.js';
-import type { ProviderSpec } from './provider.js';
+import { type ProviderSpec, requestFor } from './provider.js';
 import { RateLimiter } from './rate-limiter.js';
 import { err, ok, type Result } from './result.js';
 import {
@@ -24,7 +25,7 @@ import {
   type Resolved,
   resolveSettings,
 } from './settings.js';
-import { send } from './transport.js';
+import { type HttpResponse, send } from './transport.js';
 import { checkBaseUrl, joinUrl } from './url.js';
 
 export interface CancelClient<Call extends CallOptions = CallOptions> {
@@ -65,10 +66,10 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     new CancelError({ code, message, provider: spec.id, orderId });
 
   const problemWith = (options: Resolved<Settings & Call>) => {
-    const batchSize = (options as { batchSize?: number }).batchSize;
+    const batchSize = 'batchSize' in options ? options.batchSize : undefined;
     return (
       checkSettings(options) ??
-      (spec.batch && batchSize! > spec.batch.maxSize
+      (spec.batch && typeof batchSize === 'number' && batchSize > spec.batch.maxSize
         ? `\`batchSize\` may be at most ${spec.batch.maxSize}, not ${batchSize}`
         : spec.checkOptions?.(options))
     );
@@ -123,16 +124,16 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     orderIds: readonly string[],
   ) {
     const input = { credentials, options };
-    const request = spec.batch ? spec.batch.request(orderIds, input) : spec.request!(orderIds[0]!, input);
+    const request = requestFor(spec, orderIds, input);
+    const interpret = (response: HttpResponse) => interpretResponse(spec, response, orderIds, secrets);
     const headers: Record<string, string> = { accept: 'application/json' };
     for (const layer of [settings.headers, options.headers, request.headers]) {
       if (layer) for (const name in layer) headers[name.toLowerCase()] = layer[name]!;
     }
-    const sent = await send(
+    return send(
       { method: request.method, url: joinUrl(baseUrl, request.path), headers, json: request.json },
-      { provider: spec.id, displayName: who, orderIds, secrets, settings: options, limiter },
+      { provider: spec.id, displayName: who, orderIds, secrets, settings: options, limiter, interpret },
     );
-    return sent.ok ? interpretResponse(spec, sent.value, orderIds, secrets) : sent;
   }
 
   /**
@@ -170,11 +171,9 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
       if (!wrong) valid.push(item);
       else {
         const message = `${quoteOrderId(value)} is not a valid ${who} order ID: ${wrong}${wrong.startsWith('expected') ? '' : `; expected ${spec.orderId.description}`}. Nothing was sent.`;
-        entries.push({
-          index,
-          orderId: String(value),
-          result: err(problem('invalid_input', message, String(value))),
-        });
+        const error = problem('invalid_input', message, String(value));
+        emitUnsent(settled.options.onEvent, spec.id, [String(value)], error);
+        entries.push({ index, orderId: String(value), result: err(error) });
       }
     }
     if (valid.length === 0) return entries;
@@ -197,6 +196,7 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     for (let position = 0; position < ids.length; position++) {
       entries.push({ index: valid[position]!.index, orderId: ids[position]!, result: results[position]! });
     }
+    if (!prepared.ok) emitUnsent(settled.options.onEvent, spec.id, ids, prepared.error);
     return entries;
   }
 

@@ -1,20 +1,10 @@
-import { CancelError, type CancelErrorCode } from './cancel-error.js';
+import { CancelError, type CancelErrorCode, codeForStatus } from './cancel-error.js';
 import type { Cancellation } from './cancellation.js';
 import type { ProviderSpec } from './provider.js';
 import { providerMessage } from './provider-message.js';
 import { redactDeep, redactText } from './redact.js';
 import { err, ok, type Result } from './result.js';
 import type { HttpResponse } from './transport.js';
-
-function codeForStatus(status: number): CancelErrorCode {
-  if (status === 401 || status === 403) return 'unauthorized';
-  if (status === 404) return 'not_found';
-  if (status === 408) return 'timeout';
-  if (status === 429) return 'rate_limited';
-  if (status >= 500) return 'provider_error';
-  if (status >= 400) return 'rejected';
-  return 'invalid_response';
-}
 
 interface MessageContext {
   readonly who: string;
@@ -24,7 +14,8 @@ interface MessageContext {
   readonly attempts: number;
   readonly retryAfterMs: number | undefined;
   readonly reason: string | undefined;
-  readonly problem: string | undefined;
+  /** What is wrong with a body the provider's documentation does not describe. */
+  readonly invalidBody: string | undefined;
   readonly credentialHint: string;
 }
 
@@ -43,7 +34,7 @@ const messages: Partial<Record<CancelErrorCode, (context: MessageContext) => str
   timeout: (c) =>
     `${c.who} timed out the request (HTTP ${c.status}) after ${c.attempts} attempt(s). Retry later.`,
   invalid_response: (c) =>
-    `${c.who} answered HTTP ${c.status} with ${c.problem ?? 'a body its documentation does not describe'}. The order may or may not be cancelled; check it at ${c.who}.`,
+    `${c.who} answered HTTP ${c.status} with ${c.invalidBody ?? 'a body its documentation does not describe'}. The order may or may not be cancelled; check it at ${c.who}.`,
 };
 const refused = (c: MessageContext) => `${c.who} refused to cancel ${c.order} (HTTP ${c.status})${c.said}.`;
 
@@ -90,7 +81,7 @@ export function interpretResponse<Options>(
     attempts: response.attempts,
     retryAfterMs: response.retryAfterMs,
     reason: interpretation.reason,
-    problem: interpretation.problem && redactText(interpretation.problem, secrets),
+    invalidBody: interpretation.problem && redactText(interpretation.problem, secrets),
     credentialHint: spec.credentials
       .filter((credential) => !credential.optional)
       .map((credential) => `${credential.env} (or \`${credential.option}\`)`)

@@ -1,4 +1,4 @@
-import { defineProvider } from '@cancel/core';
+import { defineProvider, path } from '@cancel/core/provider';
 import {
   checkOfferGridOptions,
   type OfferGridCallOptions,
@@ -18,7 +18,7 @@ export const offerGridProvider = defineProvider<OfferGridSettings & OfferGridCal
   orderId: { description: 'an OfferGrid order ID such as ord_8f2k3j', maxLength: 256 },
   request: (orderId, { credentials, options }) => ({
     method: 'PATCH',
-    path: ['reseller', 'orders', orderId, 'cancel'],
+    path: path`/reseller/orders/${orderId}/cancel`,
     headers: { 'x-api-key': credentials.apiKey! },
     ...(options.reason === undefined ? {} : { json: { reason: options.reason } }),
   }),

@@ -1,4 +1,9 @@
-import { type HttpResponse, type Interpretation, providerMessage, saysAlreadyCancelled } from '@cancel/core';
+import {
+  type HttpResponse,
+  type Interpretation,
+  providerMessage,
+  saysAlreadyCancelled,
+} from '@cancel/core/provider';
 import * as z from 'zod/mini';
 import { isOfferGridOrderStatus, type OfferGridOrderStatus, statusInMessage } from './order-status.js';
 

@@ -1,0 +1,135 @@
+import { type Call, elapsedMs, releaseSlot } from './call.js';
+import { failureMessage } from './failure-messages.js';
+import { redactText } from './redact.js';
+import { retryAfterFrom } from './retry-after.js';
+import type { AttemptResult } from './retry-policy.js';
+
+/** An HTTP answer, its headers read once for everything that needs them. */
+export interface Answer {
+  readonly response: Response;
+  readonly status: number;
+  readonly retryAfterMs: number | undefined;
+  /** Redacted as bodies are: a server may echo the key it received in a request-ID header. */
+  readonly requestId: string | undefined;
+}
+
+/** An attempt that ended without a usable HTTP answer. */
+export interface AttemptFailure {
+  readonly code: 'network' | 'timeout' | 'aborted' | 'invalid_response';
+  /** A timeout of the whole call (`totalTimeoutMs`), not of the attempt. */
+  readonly total?: boolean;
+  /** Network errors: the root cause's message and code, redacted; never the error itself, which may hold the key. */
+  readonly cause?: Error & { code?: string };
+  /** invalid_response: what a custom fetch returned instead of a Response. */
+  readonly returned?: string;
+}
+
+export type AttemptOutcome = { readonly answer: Answer } | { readonly failure: AttemptFailure };
+
+export const resultOf = (outcome: AttemptOutcome): AttemptResult =>
+  'answer' in outcome ? outcome.answer : outcome.failure;
+
+/** The per-attempt deadline's reason, never shown to users. */
+const attemptTimedOut = new Error('attempt timed out');
+
+/**
+ * One attempt: paced first (outside its timeout, so pacing cannot time a request out), then one `fetch` with its
+ * own deadline. Holds a limiter slot from its start until its answer or failure. Never rejects.
+ */
+export async function attempt(call: Call, number: number): Promise<AttemptOutcome> {
+  releaseSlot(call);
+  const { limiter } = call;
+  try {
+    if (limiter && !limiter.tryAcquire()) await limiter.acquire(call.signal);
+  } catch (error) {
+    return { failure: classify(call, error) };
+  }
+  call.holdsSlot = limiter !== undefined;
+  call.attempts = number;
+  const started = performance.now();
+  const { request, emit } = call;
+  if (emit) {
+    const headers: Record<string, string> = {};
+    for (const name in request.headers) headers[name] = redactText(request.headers[name]!, call.secrets);
+    emit({ type: 'request', attempt: number, method: request.method, url: request.url, headers });
+  }
+  let outcome: AttemptOutcome;
+  try {
+    outcome = answered(call, await fetchWithDeadline(call));
+  } catch (error) {
+    outcome = { failure: classify(call, error) };
+  }
+  releaseSlot(call);
+  if (emit) {
+    const durationMs = elapsedMs(started);
+    if ('answer' in outcome) {
+      const { status, requestId } = outcome.answer;
+      emit({ type: 'response', attempt: number, status, durationMs, requestId });
+    } else if (outcome.failure.code !== 'invalid_response') {
+      const { code } = outcome.failure;
+      emit({
+        type: 'attempt-error',
+        attempt: number,
+        durationMs,
+        code,
+        message: failureMessage(call, outcome.failure),
+      });
+    }
+  }
+  return outcome;
+}
+
+function fetchWithDeadline(call: Call): Promise<unknown> {
+  const deadline = new AbortController();
+  const signal = call.signal ? AbortSignal.any([call.signal, deadline.signal]) : deadline.signal;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Timed out by a timer as well as the signal, so a custom fetch that ignores its signal still times out.
+  return new Promise((resolve, reject) => {
+    timer = setTimeout(() => {
+      deadline.abort(attemptTimedOut);
+      reject(attemptTimedOut);
+    }, call.settings.timeoutMs);
+    Promise.resolve(call.fetch(call.request.url, { ...call.init, signal })).then(resolve, reject);
+  }).finally(() => clearTimeout(timer));
+}
+
+const requestIdHeaders = ['x-request-id', 'request-id', 'x-correlation-id', 'x-amzn-requestid', 'cf-ray'];
+
+/** Reads what the call needs from an answer's headers, once; a custom fetch's non-Response is caught here. */
+function answered(call: Call, returned: unknown): AttemptOutcome {
+  const response = returned as Response;
+  if (!Number.isInteger(response?.status) || typeof response.headers?.get !== 'function') {
+    const shape = returned === null ? 'null' : Array.isArray(returned) ? 'an array' : typeof returned;
+    return { failure: { code: 'invalid_response', returned: shape === 'object' ? 'a plain object' : shape } };
+  }
+  const { status, headers } = response;
+  const retryAfterMs = retryAfterFrom(status, headers);
+  // A Retry-After beyond the cap fails this call at once; pausing every call for it would be the long sleep the
+  // cap exists to prevent.
+  if ((retryAfterMs ?? 0) <= call.settings.maxRetryAfterMs) call.limiter?.observe(status, retryAfterMs);
+  let requestId: string | undefined;
+  for (const name of requestIdHeaders) {
+    requestId = headers.get(name) || undefined;
+    if (requestId) break;
+  }
+  return {
+    answer: { response, status, retryAfterMs, requestId: requestId && redactText(requestId, call.secrets) },
+  };
+}
+
+/** Why an attempt, or the wait before one, ended: the caller's signal first, then the deadlines. */
+export function classify(call: Call, error: unknown): AttemptFailure {
+  if (call.settings.signal?.aborted) return { code: 'aborted' };
+  if (call.total?.aborted) return { code: 'timeout', total: true };
+  if (error === attemptTimedOut) return { code: 'timeout' };
+  let root = error;
+  for (let depth = 0; depth < 8 && root instanceof Error && root.cause !== undefined; depth++)
+    root = root.cause;
+  const message = root instanceof Error ? redactText(root.message, call.secrets) : 'unknown error';
+  const code = (root as { code?: unknown } | undefined)?.code;
+  // Only the root's message and code travel: the error may hold the request, headers and key included.
+  return {
+    code: 'network',
+    cause: Object.assign(new Error(message), typeof code === 'string' ? { code } : {}),
+  };
+}
