@@ -1,3 +1,4 @@
+import type { CancelEvent } from '@cancel/core';
 import {
   type Attributes,
   type Context,
@@ -31,16 +32,7 @@ import {
   isSplitBatch,
   orderAttributes,
 } from './attributes.js';
-import type {
-  AttemptError,
-  AttemptRequest,
-  AttemptResponse,
-  AttemptRetry,
-  CallEnd,
-  CallEvent,
-  CallStart,
-  TelemetryEvent,
-} from './call-events.js';
+import type { EventOf, TelemetryEvent } from './call-events.js';
 import { type Instruments, instrumentsOf } from './instruments.js';
 import { scope } from './scope.js';
 
@@ -90,7 +82,7 @@ const errorStatus = (message: string | undefined) =>
  */
 export function openTelemetry(options: OpenTelemetryOptions = {}): TelemetryListener {
   const telemetry = new CallTelemetry(options);
-  return (event) => telemetry.handle(event as CallEvent);
+  return (event) => telemetry.handle(event as CancelEvent);
 }
 
 /** The spans of the calls in flight, by `callId`, and the instruments their ends are recorded in. */
@@ -106,7 +98,7 @@ class CallTelemetry {
     this.maxOpenCalls = Math.max(1, options.maxOpenCalls ?? 10_000);
   }
 
-  handle(event: CallEvent) {
+  handle(event: CancelEvent) {
     if (event.type === 'call-start') return this.startCall(event);
     if (event.type === 'call-end') return this.endCall(event);
     const call = event.callId === undefined ? undefined : this.calls.get(event.callId);
@@ -117,7 +109,7 @@ class CallTelemetry {
     else if (event.type === 'retry') this.retried(call, event);
   }
 
-  private startCall(event: CallStart) {
+  private startCall(event: EventOf<'call-start'>) {
     // The caller's context: core calls listeners synchronously inside the cancel's own async context.
     const parent = context.active();
     const span = this.tracer.startSpan(
@@ -148,7 +140,7 @@ class CallTelemetry {
     }
   }
 
-  private startAttempt(call: OpenCall, event: AttemptRequest) {
+  private startAttempt(call: OpenCall, event: EventOf<'request'>) {
     if (call.attempt) this.endAttempt(call, {}, undefined);
     const target = httpTarget(event.method, event.url);
     const attributes: Attributes = { ...target.span, ...orderAttributes(call.provider, call.orderIds) };
@@ -178,7 +170,7 @@ class CallTelemetry {
     });
   }
 
-  private answered(call: OpenCall, event: AttemptResponse) {
+  private answered(call: OpenCall, event: EventOf<'response'>) {
     const outcome: Attributes = { [ATTR_HTTP_RESPONSE_STATUS_CODE]: event.status };
     // A client's 4xx is an error as much as a 5xx (the conventions); the status code says it all, so no message.
     if (event.status >= 400) outcome[ATTR_ERROR_TYPE] = String(event.status);
@@ -186,13 +178,13 @@ class CallTelemetry {
     this.endAttempt(call, outcome, undefined);
   }
 
-  private failedAttempt(call: OpenCall, event: AttemptError) {
+  private failedAttempt(call: OpenCall, event: EventOf<'attempt-error'>) {
     // A cancel the caller aborted is not an error of the request (the conventions): no status, no error.type.
     if (event.code === 'aborted') this.endAttempt(call, {}, undefined);
     else this.endAttempt(call, { [ATTR_ERROR_TYPE]: event.code }, event.message);
   }
 
-  private retried(call: OpenCall, event: AttemptRetry) {
+  private retried(call: OpenCall, event: EventOf<'retry'>) {
     const attributes: Attributes = {
       [ATTR_CANCEL_RETRY_REASON]: event.reason,
       [ATTR_HTTP_REQUEST_RESEND_COUNT]: event.attempt,
@@ -201,7 +193,7 @@ class CallTelemetry {
     call.span.addEvent('cancel.retry', attributes);
   }
 
-  private endCall(event: CallEnd) {
+  private endCall(event: EventOf<'call-end'>) {
     const call = this.calls.get(event.callId);
     this.calls.delete(event.callId);
     const error = event.error;

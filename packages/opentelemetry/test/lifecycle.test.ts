@@ -1,3 +1,4 @@
+import type { CancelEvent } from '@cancel/core';
 import { describe, expect, it } from 'vitest';
 import type { TelemetryEvent } from '../src/index.js';
 import { useTelemetry } from './support/telemetry.js';
@@ -6,10 +7,11 @@ import { useTelemetry } from './support/telemetry.js';
 // in an order, or fail to come, that a healthy core never produces.
 const telemetry = useTelemetry();
 
+/** A malformed or unknown event, as a listener may still be handed one. */
 type Event = TelemetryEvent & Record<string, unknown>;
 const event = (fields: Event) => fields;
 
-const start = (callId: string, url = 'https://api.zinc.com/orders/A1/cancel'): Event[] => [
+const start = (callId: string, url = 'https://api.zinc.com/orders/A1/cancel'): CancelEvent[] => [
   { type: 'call-start', callId, provider: 'zinc', orderIds: ['A1'], method: 'POST', url },
   {
     type: 'request',
@@ -23,7 +25,7 @@ const start = (callId: string, url = 'https://api.zinc.com/orders/A1/cancel'): E
   },
 ];
 
-const end = (callId: string): Event => ({
+const end = (callId: string): CancelEvent => ({
   type: 'call-end',
   callId,
   provider: 'zinc',
