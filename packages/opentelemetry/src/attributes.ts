@@ -61,30 +61,44 @@ export interface HttpTarget {
   readonly span: Attributes;
 }
 
+/** What one method and origin give every request to them; a client talks to few, so they are kept. */
+const origins = new Map<string, Omit<HttpTarget, 'span'>>();
+
+function originTarget(method: string, parsed: URL): Omit<HttpTarget, 'span'> {
+  const key = `${method} ${parsed.origin}`;
+  let target = origins.get(key);
+  if (!target) {
+    const known = knownMethods.has(method);
+    const port = parsed.port ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80;
+    target = {
+      spanName: known ? method : 'HTTP',
+      metric: {
+        [ATTR_HTTP_REQUEST_METHOD]: known ? method : HTTP_REQUEST_METHOD_VALUE_OTHER,
+        ...(known ? {} : { [ATTR_HTTP_REQUEST_METHOD_ORIGINAL]: method }),
+        // An IPv6 host without its URL brackets, as the conventions' examples write addresses.
+        [ATTR_SERVER_ADDRESS]: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
+        [ATTR_SERVER_PORT]: port,
+      },
+    };
+    if (origins.size < 1_000) origins.set(key, target);
+  }
+  return target;
+}
+
 /**
- * The conventions' attributes for a request. `url.full` keeps scheme, host, port and path only: a query or
- * a fragment may carry a key (the conventions ask for such values to be redacted; none of ours needs one),
- * and user info in a URL is a credential by definition.
+ * The conventions' attributes for a request. `url.full` keeps scheme, host, port and path only: a query or a
+ * fragment may carry a key (the conventions ask for such values to be redacted; none of ours needs one), and
+ * user info in a URL is a credential by definition.
  */
 export function httpTarget(method: string, url: string): HttpTarget {
-  const known = knownMethods.has(method);
-  const methodAttributes: Attributes = known
-    ? { [ATTR_HTTP_REQUEST_METHOD]: method }
-    : {
-        [ATTR_HTTP_REQUEST_METHOD]: HTTP_REQUEST_METHOD_VALUE_OTHER,
-        [ATTR_HTTP_REQUEST_METHOD_ORIGINAL]: method,
-      };
   const parsed = URL.parse(url);
-  if (!parsed) return { spanName: known ? method : 'HTTP', metric: methodAttributes, span: methodAttributes };
-  const port = parsed.port ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80;
-  const metric = {
-    ...methodAttributes,
-    // An IPv6 host without its URL brackets, as the conventions' examples write addresses.
-    [ATTR_SERVER_ADDRESS]: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
-    [ATTR_SERVER_PORT]: port,
-  };
-  const full = `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
-  return { spanName: known ? method : 'HTTP', metric, span: { ...metric, [ATTR_URL_FULL]: full } };
+  if (!parsed) {
+    const known = knownMethods.has(method);
+    const metric = { [ATTR_HTTP_REQUEST_METHOD]: known ? method : HTTP_REQUEST_METHOD_VALUE_OTHER };
+    return { spanName: known ? method : 'HTTP', metric, span: metric };
+  }
+  const target = originTarget(method, parsed);
+  return { ...target, span: { ...target.metric, [ATTR_URL_FULL]: `${parsed.origin}${parsed.pathname}` } };
 }
 
 /** `cancel.order_id` for one order; the IDs and their count for a batch. */

@@ -54,8 +54,16 @@ export type TelemetryListener = (event: TelemetryEvent) => void;
 interface OpenAttempt {
   readonly span: Span;
   readonly startedAt: number;
-  /** The duration histogram's attributes, completed when the attempt ends. */
+  /** The duration histogram's attributes known at the start. */
   readonly metric: Attributes;
+}
+
+/** How an attempt ended: its answer's status, or the error type of an attempt that failed. */
+interface AttemptEnd {
+  readonly status?: number;
+  readonly errorType?: string | undefined;
+  readonly message?: string | undefined;
+  readonly requestId?: string | undefined;
 }
 
 interface OpenCall {
@@ -141,7 +149,7 @@ class CallTelemetry {
   }
 
   private startAttempt(call: OpenCall, event: EventOf<'request'>) {
-    if (call.attempt) this.endAttempt(call, {}, undefined);
+    if (call.attempt) this.endAttempt(call, {});
     const target = httpTarget(event.method, event.url);
     const attributes: Attributes = { ...target.span, ...orderAttributes(call.provider, call.orderIds) };
     if (event.attempt > 1) attributes[ATTR_HTTP_REQUEST_RESEND_COUNT] = event.attempt - 1;
@@ -154,34 +162,32 @@ class CallTelemetry {
     call.attempt = { span, startedAt, metric: target.metric };
   }
 
-  /** Ends the open attempt with what its answer (or the lack of one) added, and records its duration. */
-  private endAttempt(call: OpenCall, outcome: Attributes, errorMessage: string | undefined) {
+  /** Ends the open attempt with what its answer (or the lack of one) said, and records its duration. */
+  private endAttempt(call: OpenCall, end: AttemptEnd) {
     const attempt = call.attempt;
     if (!attempt) return;
     call.attempt = undefined;
     const endedAt = now();
-    attempt.span.setAttributes(outcome);
-    if (outcome[ATTR_ERROR_TYPE] !== undefined) attempt.span.setStatus(errorStatus(errorMessage));
+    const metric: Attributes = { ...attempt.metric };
+    if (end.status !== undefined) metric[ATTR_HTTP_RESPONSE_STATUS_CODE] = end.status;
+    if (end.errorType !== undefined) metric[ATTR_ERROR_TYPE] = end.errorType;
+    attempt.span.setAttributes(metric);
+    if (end.requestId) attempt.span.setAttribute(ATTR_CANCEL_REQUEST_ID, end.requestId);
+    if (end.errorType !== undefined) attempt.span.setStatus(errorStatus(end.message));
     attempt.span.end(endedAt);
-    const { [ATTR_CANCEL_REQUEST_ID]: _requestId, ...metricOutcome } = outcome;
-    this.instruments().requestDuration.record((endedAt - attempt.startedAt) / 1000, {
-      ...attempt.metric,
-      ...metricOutcome,
-    });
+    this.instruments().requestDuration.record((endedAt - attempt.startedAt) / 1000, metric);
   }
 
   private answered(call: OpenCall, event: EventOf<'response'>) {
-    const outcome: Attributes = { [ATTR_HTTP_RESPONSE_STATUS_CODE]: event.status };
     // A client's 4xx is an error as much as a 5xx (the conventions); the status code says it all, so no message.
-    if (event.status >= 400) outcome[ATTR_ERROR_TYPE] = String(event.status);
-    if (event.requestId) outcome[ATTR_CANCEL_REQUEST_ID] = event.requestId;
-    this.endAttempt(call, outcome, undefined);
+    const errorType = event.status >= 400 ? String(event.status) : undefined;
+    this.endAttempt(call, { status: event.status, errorType, requestId: event.requestId });
   }
 
   private failedAttempt(call: OpenCall, event: EventOf<'attempt-error'>) {
     // A cancel the caller aborted is not an error of the request (the conventions): no status, no error.type.
-    if (event.code === 'aborted') this.endAttempt(call, {}, undefined);
-    else this.endAttempt(call, { [ATTR_ERROR_TYPE]: event.code }, event.message);
+    if (event.code === 'aborted') this.endAttempt(call, {});
+    else this.endAttempt(call, { errorType: event.code, message: event.message });
   }
 
   private retried(call: OpenCall, event: EventOf<'retry'>) {
@@ -196,29 +202,27 @@ class CallTelemetry {
   private endCall(event: EventOf<'call-end'>) {
     const call = this.calls.get(event.callId);
     this.calls.delete(event.callId);
-    const error = event.error;
-    const outcome: Attributes = error
-      ? { [ATTR_CANCEL_ERROR_CODE]: error.code, [ATTR_CANCEL_RETRYABLE]: error.retryable }
-      : { [ATTR_CANCEL_OUTCOME]: event.outcome };
+    const { error } = event;
     // An aborted cancel was the caller's choice, not a failure; every other error code is one.
-    if (error && error.code !== 'aborted') outcome[ATTR_ERROR_TYPE] = error.code;
+    const errorType = error && error.code !== 'aborted' ? error.code : undefined;
+    const labels: Attributes = { [ATTR_CANCEL_PROVIDER]: event.provider };
+    if (error) labels[ATTR_CANCEL_ERROR_CODE] = error.code;
+    else if (event.outcome) labels[ATTR_CANCEL_OUTCOME] = event.outcome;
+    if (errorType) labels[ATTR_ERROR_TYPE] = errorType;
     const split = isSplitBatch(event.orderIds, error?.code);
     if (call) {
       // An attempt still open has had no answer and no error event: it ends with the call, never later.
-      if (call.attempt) {
-        this.endAttempt(call, { [ATTR_ERROR_TYPE]: error?.code ?? ERROR_TYPE_VALUE_OTHER }, error?.message);
-      }
-      call.span.setAttributes({ ...outcome, [ATTR_CANCEL_ATTEMPTS]: event.attempts });
+      if (call.attempt)
+        this.endAttempt(call, { errorType: error?.code ?? ERROR_TYPE_VALUE_OTHER, message: error?.message });
+      call.span.setAttributes(labels);
+      call.span.setAttribute(ATTR_CANCEL_ATTEMPTS, event.attempts);
+      if (error) call.span.setAttribute(ATTR_CANCEL_RETRYABLE, error.retryable);
       if (event.requestId) call.span.setAttribute(ATTR_CANCEL_REQUEST_ID, event.requestId);
       if (split) call.span.setAttribute(ATTR_CANCEL_BATCH_SPLIT, true);
-      if (outcome[ATTR_ERROR_TYPE] !== undefined) call.span.setStatus(errorStatus(error?.message));
+      if (errorType) call.span.setStatus(errorStatus(error?.message));
       call.span.end(now());
     }
-    if (split) return;
-    const { [ATTR_CANCEL_RETRYABLE]: _retryable, ...labels } = outcome;
-    this.instruments().orders.add(event.orderIds.length, {
-      [ATTR_CANCEL_PROVIDER]: event.provider,
-      ...labels,
-    });
+    // A split batch's orders are counted by the calls of its halves.
+    if (!split) this.instruments().orders.add(event.orderIds.length, labels);
   }
 }
