@@ -16,6 +16,11 @@ export const cancelOptions = {
   help,
   file: { type: 'string' },
   json: { type: 'boolean' },
+  csv: { type: 'boolean' },
+  failed: { type: 'string' },
+  'env-file': { type: 'string' },
+  'max-wait': { type: 'string' },
+  rate: { type: 'string' },
   'base-url': { type: 'string' },
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
@@ -33,7 +38,18 @@ export const cancelOptions = {
 
 export const demoOptions = { help } as const satisfies ParseArgsOptionsConfig;
 
-export const sandboxOptions = { help, port: { type: 'string' } } as const satisfies ParseArgsOptionsConfig;
+export const sandboxOptions = {
+  help,
+  port: { type: 'string' },
+  'no-rate-limits': { type: 'boolean' },
+  'no-seed': { type: 'boolean' },
+  orders: { type: 'string', multiple: true },
+  'orders-file': { type: 'string' },
+  'write-env': { type: 'string' },
+} as const satisfies ParseArgsOptionsConfig;
+
+/** Flags whose value is a number: `--retries -1` is then a value to check, not a missing one. */
+export const numericFlags = ['--concurrency', '--timeout', '--retries', '--rate', '--port'];
 
 export const topOptions = {
   help,

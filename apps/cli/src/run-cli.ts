@@ -53,14 +53,14 @@ async function dispatch(
     case 'demo':
       return invocation.help ? help('demo', true, io, providers) : runDemo(io, providers);
     case 'sandbox':
-      return invocation.help ? help('sandbox', true, io, providers) : runSandbox(invocation.port, io);
+      return invocation.values.help
+        ? help('sandbox', true, io, providers)
+        : runSandbox(invocation.values, io, providers);
     case 'cancel': {
-      const provider = providers.find((candidate) => candidate.spec.id === invocation.provider)!;
       const { values } = invocation;
-      if (values.help) return help(provider.spec.id, true, io, providers);
-      const plan = await prepareRun(provider, invocation.orderIds, values, io);
-      const options = { json: values.json === true };
-      return values['dry-run'] ? runDry(plan, options, io) : runCancel(plan, options, io);
+      if (values.help) return help(invocation.provider, true, io, providers);
+      const plan = await prepareRun(invocation, io, providers);
+      return values['dry-run'] ? runDry(plan, io) : runCancel(plan, io);
     }
   }
 }

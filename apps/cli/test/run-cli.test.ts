@@ -198,7 +198,13 @@ describe('--dry-run', () => {
     expect(await runCli(['acme', '1', 'x/y', '--dry-run', '--json'], run.io, [provider])).toBe(1);
     expect(requests).toHaveLength(0);
     expect(run.jsonLines()).toEqual([
-      { provider: 'acme', orderId: '1', ok: true, dryRun: true },
+      {
+        provider: 'acme',
+        orderId: '1',
+        ok: true,
+        dryRun: true,
+        request: 'POST https://api.acme.test/orders/1/cancel',
+      },
       expect.objectContaining({
         orderId: 'x/y',
         ok: false,

@@ -10,8 +10,19 @@ export {
 } from './bulk.js';
 export { CancelError, type CancelErrorCode, cancelErrorCodes, isRetryableCode } from './cancel-error.js';
 export type { Cancellation, Outcome } from './cancellation.js';
+export {
+  type Canceller,
+  type CancellerCounts,
+  type CancellerEntry,
+  type CancellerOptions,
+  type CancellerReport,
+  countCancellerEntry,
+  createCanceller,
+  type OrderReference,
+  type OrderReferenceSource,
+} from './canceller.js';
 export type { CancelClient } from './client.js';
-export type { CredentialInput } from './credentials.js';
+export { type CredentialInput, type CredentialSpec, credentialFlag } from './credentials.js';
 export type { CancelEvent, CancelEventListener } from './events.js';
 export { checkOrderId, type OrderIdRule } from './order-id.js';
 export { mapConcurrent } from './pool.js';

@@ -1,3 +1,5 @@
+// What an application needs: the factory, its settings and client types, and core's result and error types,
+// so that installing this package alone is enough. `offerGridProvider` is the spec the CLI and the sandbox compose.
 export type {
   BulkEntry,
   BulkOptions,
@@ -13,9 +15,4 @@ export type {
 export { CancelError } from '@cancel/core';
 export { createOfferGrid, type OfferGridClient } from './create-offergrid.js';
 export { offerGridProvider } from './offergrid-provider.js';
-export {
-  maxReasonLength,
-  type OfferGridCallOptions,
-  type OfferGridSettings,
-} from './offergrid-settings.js';
-export { type OfferGridOrderStatus, offerGridOrderStatuses } from './order-status.js';
+export type { OfferGridCallOptions, OfferGridSettings } from './offergrid-settings.js';

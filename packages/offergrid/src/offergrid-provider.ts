@@ -1,11 +1,11 @@
 import { defineProvider, path } from '@cancel/core/provider';
+import { interpretOfferGridFailure } from './offergrid-failure.js';
 import {
   checkOfferGridOptions,
   type OfferGridCallOptions,
   type OfferGridSettings,
 } from './offergrid-settings.js';
-import { readOfferGridFailure } from './read-failure.js';
-import { readOfferGridSuccess } from './read-success.js';
+import { interpretOfferGridSuccess } from './offergrid-success.js';
 
 export const offerGridProvider = defineProvider<OfferGridSettings & OfferGridCallOptions>({
   id: 'offergrid',
@@ -22,7 +22,12 @@ export const offerGridProvider = defineProvider<OfferGridSettings & OfferGridCal
     headers: { 'x-api-key': credentials.apiKey! },
     ...(options.reason === undefined ? {} : { json: { reason: options.reason } }),
   }),
-  success: readOfferGridSuccess,
-  failure: readOfferGridFailure,
+  // Documented: bursts of 100 requests a minute, and 10,000 an hour.
+  rateLimits: [
+    { limit: 100, intervalMs: 60_000 },
+    { limit: 10_000, intervalMs: 3_600_000 },
+  ],
+  success: interpretOfferGridSuccess,
+  failure: interpretOfferGridFailure,
   checkOptions: checkOfferGridOptions,
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderId, zincAnswering } from './test-client.js';
+import { orderId, zincAnswering } from '../test/zinc-fake.js';
 
 describe('a 2xx answer from Zinc', () => {
   it('is cancelled on the documented 204', async () => {

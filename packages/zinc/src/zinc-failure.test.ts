@@ -1,13 +1,12 @@
+import { expectFailure } from '@cancel/core/testing';
 import { describe, expect, it } from 'vitest';
-import { apiKey, orderId, zincAnswering } from './test-client.js';
+import { apiKey, orderId, zincAnswering } from '../test/zinc-fake.js';
 
 const notCancellable = { code: 'order_not_cancellable', message: 'Order cannot be cancelled' };
 
 async function errorFor(...answers: Parameters<typeof zincAnswering>[0]) {
   const { client } = zincAnswering(answers);
-  const result = await client.cancelOrder(orderId);
-  if (result.ok) throw new Error(`expected a failure, got ${result.value.outcome}`);
-  return result.error;
+  return expectFailure(await client.cancelOrder(orderId));
 }
 
 describe('a refusal from Zinc', () => {

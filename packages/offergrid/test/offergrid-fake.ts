@@ -1,6 +1,6 @@
 import { type FakeAnswer, recordingFetch } from '@cancel/core/testing';
-import { createOfferGrid } from './create-offergrid.js';
-import type { OfferGridSettings } from './offergrid-settings.js';
+import { createOfferGrid } from '../src/create-offergrid.js';
+import type { OfferGridSettings } from '../src/offergrid-settings.js';
 
 export const orderId = 'ord_8f2k3j';
 export const apiKey = 'og_team_7d1e4c9b2a';

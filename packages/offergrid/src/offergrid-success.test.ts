@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offerGridAnswering, orderId } from './test-client.js';
+import { offerGridAnswering, orderId } from '../test/offergrid-fake.js';
 
 describe('a 2xx answer from OfferGrid', () => {
   it.each([

@@ -4,26 +4,31 @@ import {
   providerMessage,
   saysAlreadyCancelled,
 } from '@cancel/core/provider';
-import * as z from 'zod/mini';
-import { isOfferGridOrderStatus, type OfferGridOrderStatus, statusInMessage } from './order-status.js';
+import {
+  isOfferGridOrderStatus,
+  type OfferGridOrderStatus,
+  statusInMessage,
+} from './offergrid-order-status.js';
 
-// NestJS: `{statusCode, message, error}`; `message` is an array when class-validator rejected the input.
-const errorBody = z.object({
-  message: z.optional(z.unknown()),
-  status: z.optional(z.unknown()),
-  currentStatus: z.optional(z.unknown()),
-});
+interface ErrorFields {
+  readonly message?: unknown;
+  readonly status?: unknown;
+  readonly currentStatus?: unknown;
+}
+
+// NestJS: `{statusCode, message, error}`; `message` is an array when class-validator rejected the input. Every
+// field is checked where it is used, so a schema would only add bytes.
+const fieldsOf = (body: unknown): ErrorFields => (typeof body === 'object' && body !== null ? body : {});
 
 /**
  * Refines a refusal. OfferGrid documents 400 as "cannot be cancelled in its current status", so a 400 is
  * `not_cancellable` unless it is a validation failure. 409 and 422 are not documented and become
  * `not_cancellable` only when their words are about cancelling or name the order's status.
  */
-export function readOfferGridFailure(response: HttpResponse): Interpretation | undefined {
+export function interpretOfferGridFailure(response: HttpResponse): Interpretation | undefined {
   const { status } = response;
   if (status !== 400 && status !== 409 && status !== 422) return undefined;
-  const parsed = errorBody.safeParse(response.body);
-  const fields = parsed.success ? parsed.data : {};
+  const fields = fieldsOf(response.body);
   const message = providerMessage(response.body ?? response.text);
   const current: OfferGridOrderStatus | undefined =
     [fields.currentStatus, fields.status].find(isOfferGridOrderStatus) ?? statusInMessage(message);

@@ -1,6 +1,6 @@
 import { type HttpResponse, type Interpretation, isoDate } from '@cancel/core/provider';
 import * as z from 'zod/mini';
-import { isCancelledStatus } from './order-status.js';
+import { isCancelledStatus } from './zinc-order-status.js';
 
 // Zinc documents 204 with no body; an order object is accepted too, as long as it says it is cancelled.
 const orderBody = z.object({
@@ -9,7 +9,7 @@ const orderBody = z.object({
 });
 
 /** Reads a 2xx answer: success only when Zinc confirms it, never on a body that contradicts it. */
-export function readZincSuccess(response: HttpResponse): Interpretation {
+export function interpretZincSuccess(response: HttpResponse): Interpretation {
   // 202 means queued, not done: the request was accepted but this order is not confirmed cancelled yet.
   if (response.status === 202) return { outcome: 'requested' };
   if (!response.text.trim()) return { outcome: 'cancelled' };

@@ -6,7 +6,7 @@ import {
   saysAlreadyCancelled,
 } from '@cancel/core/provider';
 import * as z from 'zod/mini';
-import { isCancelledStatus, isZincOrderStatus } from './order-status.js';
+import { isCancelledStatus, isZincOrderStatus } from './zinc-order-status.js';
 
 // `{code, message, details}`; FastAPI's own `{detail}` bodies carry no code and are read for their words only.
 const errorBody = z.object({
@@ -34,7 +34,7 @@ function orderStatus(details: unknown): string | undefined {
  * say whatever the body. Zinc does not document the status of `order_not_cancellable`, so it is read from any
  * other 4xx, 403 included, where a cancel-specific code is more precise than "forbidden".
  */
-export function readZincFailure(response: HttpResponse): Interpretation | undefined {
+export function interpretZincFailure(response: HttpResponse): Interpretation | undefined {
   const { status } = response;
   if (status < 400 || status >= 500 || [401, 404, 408, 429].includes(status)) return undefined;
   const parsed = errorBody.safeParse(response.body);

@@ -1,12 +1,12 @@
 import { CancelError } from '@cancel/core';
-import { recordingFetch } from '@cancel/core/testing';
+import { expectFailure, recordingFetch } from '@cancel/core/testing';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { accepted, errorOf, fakeFincart, notAuthorized, token } from '../test/fincart-fake.js';
+import { accepted, fakeFincart, notAuthorized, token } from '../test/fincart-fake.js';
 import { type Cancellation, createFincart } from './index.js';
 
 async function failWith(status: number, body: unknown) {
   const { fetch } = fakeFincart(() => ({ status, body }));
-  return errorOf(await createFincart({ token, fetch, retries: 0 }).cancelOrder('FC-10001'));
+  return expectFailure(await createFincart({ token, fetch, retries: 0 }).cancelOrder('FC-10001'));
 }
 
 describe('errors', () => {
@@ -98,6 +98,6 @@ describe('errors', () => {
     const result = await createFincart({ token, fetch, retries: 1, retryDelayMs: 1 }).cancelOrder('FC-10001');
 
     expect(requests).toHaveLength(2);
-    expect(errorOf(result)).toMatchObject({ code: 'provider_error', retryable: true, attempts: 2 });
+    expect(expectFailure(result)).toMatchObject({ code: 'provider_error', retryable: true, attempts: 2 });
   });
 });

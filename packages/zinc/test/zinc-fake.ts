@@ -1,6 +1,6 @@
 import { type FakeAnswer, recordingFetch } from '@cancel/core/testing';
-import { createZinc } from './create-zinc.js';
-import type { ZincSettings } from './zinc-provider.js';
+import { createZinc } from '../src/create-zinc.js';
+import type { ZincSettings } from '../src/zinc-settings.js';
 
 export const orderId = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 export const apiKey = 'zn_test_4f9c2b7e1d8a6053';

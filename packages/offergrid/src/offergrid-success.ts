@@ -24,7 +24,7 @@ function findOrder(body: Record<string, unknown>) {
 }
 
 /** Reads a 2xx answer: OfferGrid's 200 means "Order successfully cancelled" unless the body contradicts it. */
-export function readOfferGridSuccess(response: HttpResponse): Interpretation {
+export function interpretOfferGridSuccess(response: HttpResponse): Interpretation {
   if (!response.text.trim()) return { outcome: 'cancelled' };
   const parsed = successBody.safeParse(response.body);
   if (!parsed.success || (parsed.data.success !== undefined && parsed.data.success !== true)) {

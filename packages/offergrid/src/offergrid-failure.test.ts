@@ -1,11 +1,10 @@
+import { expectFailure } from '@cancel/core/testing';
 import { describe, expect, it } from 'vitest';
-import { apiKey, offerGridAnswering, orderId } from './test-client.js';
+import { apiKey, offerGridAnswering, orderId } from '../test/offergrid-fake.js';
 
 async function errorFor(...answers: Parameters<typeof offerGridAnswering>[0]) {
   const { client } = offerGridAnswering(answers);
-  const result = await client.cancelOrder(orderId);
-  if (result.ok) throw new Error(`expected a failure, got ${result.value.outcome}`);
-  return result.error;
+  return expectFailure(await client.cancelOrder(orderId));
 }
 
 const nest = (statusCode: number, message: unknown, error = 'Bad Request') => ({
