@@ -28,6 +28,7 @@ export const cancelOptions = {
   journal: { type: 'string' },
   resume: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  otlp: { type: 'string' },
   'api-key': { type: 'string' },
   'public-key': { type: 'string' },
   'secret-key': { type: 'string' },
