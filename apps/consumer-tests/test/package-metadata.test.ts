@@ -18,13 +18,14 @@ interface ConditionalTarget {
 }
 type ExportsField = Record<string, string | { import: ConditionalTarget; require: ConditionalTarget }>;
 
-test('publishes exactly the core, the five providers, the sandbox and the CLI', () => {
+test('publishes exactly the core, the five providers, the sandbox, telemetry and the CLI', () => {
   expect([...byName.keys()].sort()).toEqual([
     '@cancel/cli',
     '@cancel/core',
     '@cancel/fincart',
     '@cancel/fungies',
     '@cancel/offergrid',
+    '@cancel/opentelemetry',
     '@cancel/sandbox',
     '@cancel/snappy',
     '@cancel/zinc',
