@@ -73,6 +73,24 @@ describe('context propagation', () => {
     }
   });
 
+  it('puts every cancel of a bulk run under the span the run was started in', async () => {
+    const zinc = zincWith(telemetry.listener());
+    const tracer = telemetry.tracerProvider().getTracer('incident-tool');
+    const ids = Array.from({ length: 12 }, () => sandbox().addOrder('zinc', { state: 'pending' }));
+
+    await tracer.startActiveSpan('incident 42', async (span) => {
+      await zinc.cancelOrders(ids, { concurrency: 4 });
+      span.end();
+    });
+
+    const [root, ...others] = telemetry.trees();
+    expect(others).toEqual([]);
+    expect(root!.name).toBe('incident 42');
+    expect(root!.children.map((child) => child.attributes['cancel.order_id']).sort()).toEqual(
+      [...ids].sort(),
+    );
+  });
+
   it('starts a new trace for a cancel outside any span', async () => {
     const zinc = zincWith(telemetry.listener());
     await zinc.cancelOrder(sandbox().addOrder('zinc', { state: 'pending' }));
