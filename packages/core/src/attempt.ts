@@ -1,4 +1,4 @@
-import { type Call, elapsedMs, releaseSlot } from './call.js';
+import { type Call, elapsedMs, longestWait, releaseSlot } from './call.js';
 import { failureMessage } from './failure-messages.js';
 import { redactText } from './redact.js';
 import { retryAfterFrom } from './retry-after.js';
@@ -15,13 +15,12 @@ export interface Answer {
 
 /** An attempt that ended without a usable HTTP answer. */
 export interface AttemptFailure {
+  /** invalid_response: a custom fetch returned something that is not a Response. */
   readonly code: 'network' | 'timeout' | 'aborted' | 'invalid_response';
   /** A timeout of the whole call (`totalTimeoutMs`), not of the attempt. */
   readonly total?: boolean;
   /** Network errors: the root cause's message and code, redacted; never the error itself, which may hold the key. */
   readonly cause?: Error & { code?: string };
-  /** invalid_response: what a custom fetch returned instead of a Response. */
-  readonly returned?: string;
 }
 
 export type AttemptOutcome = { readonly answer: Answer } | { readonly failure: AttemptFailure };
@@ -36,7 +35,7 @@ const attemptTimedOut = new Error('attempt timed out');
  * One attempt: paced first (outside its timeout, so pacing cannot time a request out), then one `fetch` with its
  * own deadline. Holds a limiter slot from its start until its answer or failure. Never rejects.
  */
-export async function attempt(call: Call, number: number): Promise<AttemptOutcome> {
+export async function attempt(call: Call): Promise<AttemptOutcome> {
   releaseSlot(call);
   const { limiter } = call;
   try {
@@ -45,7 +44,7 @@ export async function attempt(call: Call, number: number): Promise<AttemptOutcom
     return { failure: classify(call, error) };
   }
   call.holdsSlot = limiter !== undefined;
-  call.attempts = number;
+  const number = ++call.attempts;
   const started = performance.now();
   const { request, emit } = call;
   if (emit) {
@@ -89,7 +88,10 @@ function fetchWithDeadline(call: Call): Promise<unknown> {
       deadline.abort(attemptTimedOut);
       reject(attemptTimedOut);
     }, call.settings.timeoutMs);
-    Promise.resolve(call.fetch(call.request.url, { ...call.init, signal })).then(resolve, reject);
+    Promise.resolve((call.settings.fetch ?? fetch)(call.request.url, { ...call.init, signal })).then(
+      resolve,
+      reject,
+    );
   }).finally(() => clearTimeout(timer));
 }
 
@@ -99,14 +101,13 @@ const requestIdHeaders = ['x-request-id', 'request-id', 'x-correlation-id', 'x-a
 function answered(call: Call, returned: unknown): AttemptOutcome {
   const response = returned as Response;
   if (!Number.isInteger(response?.status) || typeof response.headers?.get !== 'function') {
-    const shape = returned === null ? 'null' : Array.isArray(returned) ? 'an array' : typeof returned;
-    return { failure: { code: 'invalid_response', returned: shape === 'object' ? 'a plain object' : shape } };
+    return { failure: { code: 'invalid_response' } };
   }
   const { status, headers } = response;
   const retryAfterMs = retryAfterFrom(status, headers);
-  // A Retry-After beyond the cap fails this call at once; pausing every call for it would be the long sleep the
-  // cap exists to prevent.
-  if ((retryAfterMs ?? 0) <= call.settings.maxRetryAfterMs) call.limiter?.observe(status, retryAfterMs);
+  // A Retry-After beyond what this call may wait fails it at once; pausing every call for it would be the long sleep
+  // the cap exists to prevent.
+  if ((retryAfterMs ?? 0) <= longestWait(call.settings)) call.limiter?.observe(status, retryAfterMs);
   let requestId: string | undefined;
   for (const name of requestIdHeaders) {
     requestId = headers.get(name) || undefined;

@@ -24,7 +24,6 @@ export interface TransportOptions {
 export interface Call extends TransportOptions {
   readonly request: HttpRequest;
   readonly init: RequestInit;
-  readonly fetch: typeof globalThis.fetch;
   /** The caller's abort and the total deadline together. */
   readonly signal: AbortSignal | undefined;
   readonly total: AbortSignal | undefined;
@@ -51,7 +50,6 @@ export function openCall(request: HttpRequest, options: TransportOptions): Call 
       body,
       redirect: 'manual',
     },
-    fetch: settings.fetch ?? globalThis.fetch,
     signal: total && settings.signal ? AbortSignal.any([settings.signal, total]) : (total ?? settings.signal),
     total,
     emit: callEmitter(settings.onEvent, options.provider, options.orderIds),
@@ -68,3 +66,7 @@ export function releaseSlot(call: Call): void {
 }
 
 export const elapsedMs = (since: number): number => Math.round(performance.now() - since);
+
+/** The longest Retry-After a call waits out: `maxWaitMs` (bulk runs) when longer than `maxRetryAfterMs`. */
+export const longestWait = (settings: Resolved<object>): number =>
+  Math.max(settings.maxRetryAfterMs, settings.maxWaitMs ?? 0);

@@ -2,6 +2,7 @@ import {
   type BulkEntry,
   type BulkOptions,
   type BulkReport,
+  BulkRunError,
   countEntry,
   emptyCounts,
   type OrderIdSource,
@@ -13,11 +14,13 @@ import { readEnvironment } from './environment.js';
 import { emitUnsent } from './events.js';
 import { interpretResponse } from './interpret.js';
 import { checkOrderId, quoteOrderId } from './order-id.js';
-import { mapConcurrentBatches } from './pool.js';
-import { type ProviderSpec, requestFor } from './provider.js';
+import { type Indexed, mapConcurrentBatches } from './pool.js';
+import { type ProviderSpec, type RequestSpec, requestFor } from './provider.js';
 import { RateLimiter } from './rate-limiter.js';
+import { redactText } from './redact.js';
 import { err, ok, type Result } from './result.js';
 import {
+  bulkRunOptions,
   type CallOptions,
   type ClientSettings,
   checkSettings,
@@ -25,6 +28,7 @@ import {
   type Resolved,
   resolveSettings,
 } from './settings.js';
+import { messageOf, toText } from './text.js';
 import { type HttpResponse, send } from './transport.js';
 import { checkBaseUrl, joinUrl } from './url.js';
 
@@ -41,7 +45,14 @@ export interface CancelClient<Call extends CallOptions = CallOptions> {
 
 interface Settled<Options> {
   readonly options: Resolved<Options>;
+  /** The call's own options when they are a usable object; `null` counts as none, like `undefined`. */
+  readonly call: (BulkOptions & CallOptions) | undefined;
   readonly problem: string | undefined;
+}
+
+/** A bulk run sends nothing more once `onResult` has thrown; entries not sent then are marked `aborted`. */
+interface RunState {
+  halted?: { error: unknown };
 }
 
 interface Prepared<Options> {
@@ -49,6 +60,17 @@ interface Prepared<Options> {
   readonly baseUrl: string;
   readonly credentials: Readonly<Record<string, string | undefined>>;
   readonly secrets: readonly string[];
+}
+
+const isIterable = (value: unknown): value is OrderIdSource =>
+  value != null &&
+  (typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function' ||
+    typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function');
+
+/** Why no more orders are sent, in words for their `aborted` error; undefined while the run goes on. */
+function haltedBy(call: CallOptions | undefined, run: RunState | undefined): string | undefined {
+  if (call?.signal?.aborted) return 'the run was aborted by your signal';
+  return run?.halted && 'the run stopped because onResult threw';
 }
 
 // Invalid values are reported by prepare(), per group; the pool still needs a usable number meanwhile.
@@ -65,6 +87,9 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
   const problem = (code: CancelErrorCode, message: string, orderId?: string) =>
     new CancelError({ code, message, provider: spec.id, orderId });
 
+  const invalidOptions = (wrong: string) =>
+    err(problem('invalid_input', `Invalid ${who} option: ${wrong}. Nothing was sent.`));
+
   const problemWith = (options: Resolved<Settings & Call>) => {
     const batchSize = 'batchSize' in options ? options.batchSize : undefined;
     return (
@@ -79,16 +104,27 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
    * A call's options over the client's settings, checked: once per client for calls without options of their
    * own, once per call otherwise, and once per bulk run rather than per order.
    */
-  function settle(call: object | undefined): Settled<Settings & Call> {
-    if (call === undefined || Object.keys(call).length === 0) {
-      if (!clientSettled) {
-        const options = resolveSettings<Settings & Call>(settings);
-        clientSettled = { options, problem: problemWith(options) };
-      }
-      return clientSettled;
+  function settle(call: unknown): Settled<Settings & Call> {
+    clientSettled ??= checked(undefined);
+    if (call === undefined || call === null) return clientSettled;
+    if (typeof call !== 'object' || Array.isArray(call)) {
+      const kind = Array.isArray(call) ? 'an array' : typeof call;
+      return {
+        ...clientSettled,
+        problem: `a call's options must be an object such as { signal }, not ${kind}`,
+      };
     }
-    const options = resolveSettings<Settings & Call>(settings, call);
-    return { options, problem: problemWith(options) };
+    return Object.keys(call).length === 0 ? clientSettled : checked(call);
+  }
+  function checked(call: object | undefined): Settled<Settings & Call> {
+    try {
+      const options = resolveSettings<Settings & Call>(settings, call);
+      return { options, call, problem: problemWith(options) };
+    } catch (error) {
+      // A getter that throws, say: still an answer per order, never a throw.
+      const problem = `an option could not be read (${messageOf(error)})`;
+      return { options: resolveSettings<Settings & Call>(), call: undefined, problem };
+    }
   }
   let checkedUrl: { url: string; insecure: boolean; problem: string | undefined } | undefined;
 
@@ -97,6 +133,7 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     settled: Settled<Settings & Call>,
   ): Result<Prepared<Settings & Call>> | Promise<Result<Prepared<Settings & Call>>> {
     const { options, problem: optionsProblem } = settled;
+    if (optionsProblem) return invalidOptions(optionsProblem);
     // The environment is read on every call, so a base URL set after the client was created still counts.
     const baseUrl = options.baseUrl ?? readEnvironment(spec.baseUrlEnv) ?? spec.baseUrl;
     const insecure = options.allowInsecureHttp === true;
@@ -104,11 +141,10 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
       checkedUrl = { url: baseUrl, insecure, problem: checkBaseUrl(baseUrl, insecure) };
     }
     const badUrl = checkedUrl.problem;
-    const wrong =
-      optionsProblem ??
-      (badUrl &&
-        `the base URL from ${options.baseUrl === undefined ? spec.baseUrlEnv : '`baseUrl`'} is unusable: ${badUrl}`);
-    if (wrong) return err(problem('invalid_input', `Invalid ${who} option: ${wrong}. Nothing was sent.`));
+    if (badUrl) {
+      const from = options.baseUrl === undefined ? spec.baseUrlEnv : '`baseUrl`';
+      return invalidOptions(`the base URL from ${from} is unusable: ${badUrl}`);
+    }
     const resolved = resolveCredentials(spec.credentials, options as unknown as Record<string, unknown>, {
       provider: spec.id,
       displayName: who,
@@ -124,14 +160,23 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     orderIds: readonly string[],
   ) {
     const input = { credentials, options };
-    const request = requestFor(spec, orderIds, input);
+    let request: RequestSpec;
+    let url: string;
+    try {
+      request = requestFor(spec, orderIds, input);
+      url = joinUrl(baseUrl, request.path);
+    } catch (error) {
+      // A value the provider puts in the path that cannot be encoded (half a surrogate pair in an option, say).
+      const message = `Could not build the request to ${who}: ${redactText(messageOf(error), secrets)}. Nothing was sent.`;
+      return err(problem('invalid_input', message));
+    }
     const interpret = (response: HttpResponse) => interpretResponse(spec, response, orderIds, secrets);
     const headers: Record<string, string> = { accept: 'application/json' };
     for (const layer of [settings.headers, options.headers, request.headers]) {
       if (layer) for (const name in layer) headers[name.toLowerCase()] = layer[name]!;
     }
     return send(
-      { method: request.method, url: joinUrl(baseUrl, request.path), headers, json: request.json },
+      { method: request.method, url, headers, json: request.json },
       { provider: spec.id, displayName: who, orderIds, secrets, settings: options, limiter, interpret },
     );
   }
@@ -157,73 +202,106 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     return orderIds.map((orderId) => err(result.error.withOrderId(orderId)));
   }
 
-  /** Cancels one group of IDs (one ID, or one batch): bad IDs are answered without a request. */
+  /** Cancels one group of IDs (one ID, or one batch): bad IDs are answered without a request. Never rejects. */
   async function runGroup(
-    group: { index: number; value: unknown }[],
-    call: object | undefined,
+    group: Indexed<unknown>[],
     settled: Settled<Settings & Call>,
+    run?: RunState,
   ): Promise<BulkEntry[]> {
     const entries: BulkEntry[] = [];
-    const valid: { index: number; value: unknown }[] = [];
+    const valid: Indexed<unknown>[] = [];
     for (const item of group) {
       const { index, value } = item;
       const wrong = checkOrderId(value, spec.orderId);
       if (!wrong) valid.push(item);
       else {
         const message = `${quoteOrderId(value)} is not a valid ${who} order ID: ${wrong}${wrong.startsWith('expected') ? '' : `; expected ${spec.orderId.description}`}. Nothing was sent.`;
-        const error = problem('invalid_input', message, String(value));
-        emitUnsent(settled.options.onEvent, spec.id, [String(value)], error);
-        entries.push({ index, orderId: String(value), result: err(error) });
+        const orderId = toText(value);
+        const error = problem('invalid_input', message, orderId);
+        emitUnsent(settled.options.onEvent, spec.id, [orderId], error);
+        entries.push({ index, orderId, result: err(error) });
       }
     }
     if (valid.length === 0) return entries;
     const ids = valid.map((item) => item.value as string);
-    const pending = (call as CallOptions | undefined)?.signal?.aborted
-      ? err(
-          problem(
-            'aborted',
-            `Not sent to ${who}: the run was aborted by your signal before this order's turn.`,
-          ),
-        )
-      : prepare(settled);
-    // Awaited only when credentials come from a function: an await costs every order a tick.
-    const prepared = pending instanceof Promise ? await pending : pending;
-    const results = !prepared.ok
-      ? ids.map((orderId) => err(prepared.error.withOrderId(orderId)))
-      : spec.batch
-        ? await sendBatch(prepared.value, ids)
-        : [await sendFor(prepared.value, ids)];
+    let results: Result<Cancellation>[];
+    let secrets: readonly string[] = [];
+    try {
+      const halted = settled.problem ? undefined : haltedBy(settled.call, run);
+      const pending = halted
+        ? err(problem('aborted', `Not sent to ${who}: ${halted} before this order's turn.`))
+        : prepare(settled);
+      // Awaited only when credentials come from a function: an await costs every order a tick.
+      const prepared = pending instanceof Promise ? await pending : pending;
+      if (prepared.ok) secrets = prepared.value.secrets;
+      else emitUnsent(settled.options.onEvent, spec.id, ids, prepared.error);
+      results = !prepared.ok
+        ? ids.map((orderId) => err(prepared.error.withOrderId(orderId)))
+        : spec.batch
+          ? await sendBatch(prepared.value, ids)
+          : [await sendFor(prepared.value, ids)];
+    } catch (error) {
+      // Not expected (a provider's reader that throws, say); still one answer per order, never a stalled run.
+      const failure = problem(
+        'invalid_response',
+        `Could not finish this cancel: ${redactText(messageOf(error), secrets)}. The order may or may not be cancelled; check it at ${who}.`,
+      );
+      results = ids.map((orderId) => err(failure.withOrderId(orderId)));
+    }
     for (let position = 0; position < ids.length; position++) {
       entries.push({ index: valid[position]!.index, orderId: ids[position]!, result: results[position]! });
     }
-    if (!prepared.ok) emitUnsent(settled.options.onEvent, spec.id, ids, prepared.error);
     return entries;
   }
 
   /** The bulk run both forms share: at each wake-up, the groups of entries finished since the last. */
-  function run(source: OrderIdSource, options?: BulkOptions & Call) {
-    const merged = { ...settings, ...options } as BulkOptions;
-    const size = spec.batch ? usable(merged.batchSize, spec.batch.defaultSize) : 1;
-    const settled = settle(options);
-    return mapConcurrentBatches(
+  function run(source: unknown, options: unknown) {
+    const settled = settle(bulkRunOptions(settings, options));
+    const call = settled.problem ? undefined : settled.call;
+    const state: RunState = {};
+    if (typeof source === 'string' || !isIterable(source)) {
+      const message = `cancelOrders takes an array, an iterable or an async iterable of order IDs, not ${typeof source === 'string' ? `the string ${quoteOrderId(source)}` : quoteOrderId(source)}; for one order, pass [id] or call cancelOrder(id). Nothing was sent.`;
+      const orderId = toText(source);
+      const entry = { index: 0, orderId, result: err(problem('invalid_input', message, orderId)) };
+      return { batches: [[[entry]]], state, call };
+    }
+    const { options: resolved } = settled;
+    const batches = mapConcurrentBatches(
       source,
-      usable(merged.concurrency, defaults.concurrency),
-      (group) => runGroup(group, options, settled),
-      size,
+      usable(resolved.concurrency, defaults.concurrency),
+      (group) => runGroup(group, settled, state),
+      {
+        groupSize: spec.batch ? usable((resolved as BulkOptions).batchSize, spec.batch.defaultSize) : 1,
+        signal: call?.signal,
+        stopWhen: () => state.halted !== undefined,
+      },
     );
+    return { batches, state, call };
   }
 
   async function* streamCancelOrders(
     source: OrderIdSource,
     options?: BulkOptions & Call,
   ): AsyncGenerator<BulkEntry> {
-    for await (const done of run(source, options)) {
+    const { batches, state, call } = run(source, options);
+    for await (const done of batches) {
       for (const entries of done) {
         for (const entry of entries) {
-          options?.onResult?.(entry);
+          notify(call, state, entry);
           yield entry;
         }
       }
+    }
+    if (state.halted) throw state.halted.error;
+  }
+
+  /** Calls `onResult`; once it throws, it is not called again and the run sends nothing more. */
+  function notify(call: BulkOptions | undefined, state: RunState, entry: BulkEntry) {
+    if (!call?.onResult || state.halted) return;
+    try {
+      call.onResult(entry);
+    } catch (error) {
+      state.halted = { error };
     }
   }
 
@@ -232,20 +310,30 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
   return {
     provider: spec.id,
     async cancelOrder(orderId, options) {
-      return (await runGroup([{ index: 0, value: orderId }], options, settle(options)))[0]!.result;
+      return (await runGroup([{ index: 0, value: orderId }], settle(options)))[0]!.result;
     },
     async cancelOrders(source, options) {
       const results: BulkEntry[] = [];
       const counts = emptyCounts();
+      const { batches, state, call } = run(source, options);
       // Not through streamCancelOrders: a generator step per order costs a bulk run more than the loop itself.
-      for await (const done of run(source, options)) {
-        for (const entries of done) {
-          for (const entry of entries) {
-            options?.onResult?.(entry);
-            results[entry.index] = entry;
-            countEntry(counts, entry);
+      try {
+        for await (const done of batches) {
+          for (const entries of done) {
+            for (const entry of entries) {
+              notify(call, state, entry);
+              results[entry.index] = entry;
+              countEntry(counts, entry);
+            }
           }
         }
+      } catch (error) {
+        const message = `The ${who} bulk run stopped early: the order-ID source threw (${messageOf(error)}). Every ID it gave before that was sent; error.report has their results.`;
+        throw new BulkRunError(message, { results, counts }, error);
+      }
+      if (state.halted) {
+        const message = `The ${who} bulk run stopped early: onResult threw (${messageOf(state.halted.error)}). Orders already sent finished and are in error.report; the rest were not sent.`;
+        throw new BulkRunError(message, { results, counts }, state.halted.error);
       }
       return { results, counts };
     },

@@ -1,5 +1,6 @@
 import type { CancelError, CancelErrorCode } from './cancel-error.js';
-import type { Outcome } from './cancellation.js';
+import type { Cancellation, Outcome } from './cancellation.js';
+import { err, type Result } from './result.js';
 
 /** Fields every event carries. */
 interface EventBase {
@@ -111,10 +112,17 @@ export function callEmitter(
   };
 }
 
-/** The `call-end` of a call that ended with this error. */
-export function errorEnd(error: CancelError, durationMs: number): EventBody {
-  const { code, retryable, message, attempts, status, requestId } = error;
-  return { type: 'call-end', attempts, durationMs, status, requestId, error: { code, retryable, message } };
+/** What a `call-end` reports of a call's value: a Cancellation, or the bare HTTP answer. */
+export type CallValue = Pick<Cancellation, 'attempts' | 'status' | 'requestId'> & {
+  readonly outcome?: Outcome;
+};
+
+export function callEnd(result: Result<CallValue>, durationMs: number): EventBody {
+  const { attempts, status, requestId } = result.ok ? result.value : result.error;
+  const end = { type: 'call-end', attempts, durationMs, status, requestId } as const;
+  if (result.ok) return { ...end, outcome: result.value.outcome };
+  const { code, retryable, message } = result.error;
+  return { ...end, error: { code, retryable, message } };
 }
 
 /** `call-start` and `call-end` for a cancel that failed before any request: every cancel is seen ending. */
@@ -127,5 +135,5 @@ export function emitUnsent(
   const emit = callEmitter(listener, provider, orderIds);
   if (!emit) return;
   emit({ type: 'call-start' });
-  emit(errorEnd(error, 0));
+  emit(callEnd(err(error), 0));
 }

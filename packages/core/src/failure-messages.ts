@@ -1,4 +1,4 @@
-import type { AttemptFailure } from './attempt.js';
+import { type AttemptFailure, classify } from './attempt.js';
 import type { Call } from './call.js';
 import { CancelError, type CancelErrorCode } from './cancel-error.js';
 import type { BodyRead } from './read-body.js';
@@ -10,9 +10,7 @@ export function failureMessage(call: Call, failure: AttemptFailure): string {
   const who = call.displayName;
   const { settings, attempts } = call;
   if (failure.code === 'aborted') {
-    return attempts === 0
-      ? `The call to ${who} was aborted by your signal before anything was sent.`
-      : `The call to ${who} was aborted by your signal after ${tries(attempts)}; the cancel may or may not have reached ${who}.`;
+    return `The call to ${who} was aborted by your signal ${attempts ? `after ${tries(attempts)}; the cancel may or may not have reached ${who}` : 'before anything was sent'}.`;
   }
   if (failure.code === 'timeout') {
     return failure.total
@@ -20,7 +18,7 @@ export function failureMessage(call: Call, failure: AttemptFailure): string {
       : `${who} did not answer within ${settings.timeoutMs} ms per attempt (${tries(attempts)}); raise timeoutMs or try again later.`;
   }
   if (failure.code === 'invalid_response') {
-    return `The custom \`fetch\` given to ${who}'s client returned ${failure.returned} instead of a Response; the cancel may or may not have been sent. Make it return a fetch Response.`;
+    return `The custom \`fetch\` did not return a Response; the cancel may or may not have reached ${who}.`;
   }
   const detail = failure.cause?.message ?? 'unknown error';
   const code = failure.cause?.code;
@@ -35,10 +33,8 @@ export function unreadBodyError(
 ) {
   const who = call.displayName;
   if (unread === 'aborted') {
-    // The caller's signal or the total deadline: both abort the body through the call's signal.
-    const failure: AttemptFailure = call.settings.signal?.aborted
-      ? { code: 'aborted' }
-      : { code: 'timeout', total: true };
+    // The caller's signal or the total deadline, which both abort the body through the call's signal.
+    const failure = classify(call, undefined);
     return callError(call, failure.code, failureMessage(call, failure), { status });
   }
   if (unread === 'timeout') {

@@ -4,6 +4,7 @@ export {
   type BulkEntry,
   type BulkOptions,
   type BulkReport,
+  BulkRunError,
   countEntry,
   emptyCounts,
   type OrderIdSource,

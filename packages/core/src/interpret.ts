@@ -1,6 +1,6 @@
 import { CancelError, type CancelErrorCode, codeForStatus } from './cancel-error.js';
 import type { Cancellation } from './cancellation.js';
-import type { ProviderSpec } from './provider.js';
+import type { Interpretation, ProviderSpec } from './provider.js';
 import { providerMessage } from './provider-message.js';
 import { redactDeep, redactText } from './redact.js';
 import { err, ok, type Result } from './result.js';
@@ -38,6 +38,22 @@ const messages: Partial<Record<CancelErrorCode, (context: MessageContext) => str
 };
 const refused = (c: MessageContext) => `${c.who} refused to cancel ${c.order} (HTTP ${c.status})${c.said}.`;
 
+/** What the answer means: the provider's reading of it, else what its HTTP status says. */
+function interpretationOf<Options>(
+  spec: ProviderSpec<Options>,
+  response: HttpResponse,
+  orderIds: readonly string[],
+): Interpretation {
+  const { status } = response;
+  if (status >= 200 && status < 300) return spec.success(response, orderIds);
+  const redirect =
+    status < 400 &&
+    `a redirect to ${response.headers.get('location') ?? 'elsewhere'}, which is not followed so that credentials stay with ${spec.displayName}`;
+  return (
+    spec.failure?.(response, orderIds) ?? { code: codeForStatus(status), problem: redirect || undefined }
+  );
+}
+
 /** Turns the provider's final HTTP answer into the Result the user sees. */
 export function interpretResponse<Options>(
   spec: ProviderSpec<Options>,
@@ -46,39 +62,29 @@ export function interpretResponse<Options>(
   secrets: readonly string[],
 ): Result<Cancellation> {
   const orderId = orderIds.length === 1 ? orderIds[0]! : '';
-  const isSuccess = response.status >= 200 && response.status < 300;
-  const interpretation = isSuccess
-    ? spec.success(response, orderIds)
-    : (spec.failure?.(response, orderIds) ?? {
-        code:
-          response.status >= 300 && response.status < 400
-            ? 'invalid_response'
-            : codeForStatus(response.status),
-        problem:
-          response.status >= 300 && response.status < 400
-            ? `a redirect to ${response.headers.get('location') ?? 'elsewhere'}, which is not followed so that credentials stay with ${spec.displayName}`
-            : undefined,
-      });
+  const { status, attempts, requestId } = response;
+  const interpretation = interpretationOf(spec, response, orderIds);
   const raw = response.body === undefined ? undefined : redactDeep(response.body, secrets);
   if ('outcome' in interpretation) {
+    const { outcome, cancelledAt } = interpretation;
     return ok({
       provider: spec.id,
       orderId,
-      outcome: interpretation.outcome,
-      attempts: response.attempts,
-      status: response.status,
-      ...(interpretation.cancelledAt ? { cancelledAt: interpretation.cancelledAt } : {}),
-      ...(response.requestId ? { requestId: response.requestId } : {}),
+      outcome,
+      attempts,
+      status,
+      ...(cancelledAt ? { cancelledAt } : {}),
+      ...(requestId ? { requestId } : {}),
       ...(raw === undefined ? {} : { raw }),
     });
   }
-  const said = isSuccess ? undefined : providerMessage(raw ?? response.text);
+  const said = status >= 300 && providerMessage(raw ?? response.text);
   const context: MessageContext = {
     who: spec.displayName,
-    order: orderIds.length === 1 ? `order ${JSON.stringify(orderId)}` : `the ${orderIds.length} orders`,
-    status: response.status,
+    order: orderId ? `order ${JSON.stringify(orderId)}` : `the ${orderIds.length} orders`,
+    status,
     said: said ? `: "${redactText(said, secrets)}"` : '',
-    attempts: response.attempts,
+    attempts,
     retryAfterMs: response.retryAfterMs,
     reason: interpretation.reason,
     invalidBody: interpretation.problem && redactText(interpretation.problem, secrets),
@@ -92,10 +98,10 @@ export function interpretResponse<Options>(
       code: interpretation.code,
       message: (messages[interpretation.code] ?? refused)(context),
       provider: spec.id,
-      orderId: orderIds.length === 1 ? orderId : undefined,
-      attempts: response.attempts,
-      status: response.status,
-      requestId: response.requestId,
+      orderId: orderId || undefined,
+      attempts,
+      status,
+      requestId,
       retryAfterMs: response.retryAfterMs,
       reason: interpretation.reason,
       details: raw ?? (response.text ? redactText(response.text.slice(0, 2000), secrets) : undefined),

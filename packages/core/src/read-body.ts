@@ -1,3 +1,5 @@
+import { deadline } from './deadline.js';
+
 export type BodyRead =
   | { readonly text: string }
   | { readonly unread: 'too_large' | 'timeout' | 'aborted' | 'unreadable' };
@@ -34,21 +36,14 @@ export async function readBody(
   } catch {
     return { unread: 'unreadable' };
   }
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let onAbort = ignore;
-  const stopped = new Promise<'timeout' | 'aborted'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), timeoutMs);
-    onAbort = () => resolve('aborted');
-    if (signal?.aborted) onAbort();
-    signal?.addEventListener('abort', onAbort);
-  });
+  const { stopped, clear } = deadline(timeoutMs, signal);
   const decoder = new TextDecoder();
   let text = '';
   let total = 0;
   try {
     for (;;) {
       const chunk = await Promise.race([reader.read(), stopped]);
-      if (typeof chunk === 'string') return { unread: chunk };
+      if ('stop' in chunk) return { unread: chunk.stop };
       if (chunk.done) return { text: text + decoder.decode() };
       total += chunk.value.byteLength;
       if (total > maxBytes) return { unread: 'too_large' };
@@ -57,8 +52,7 @@ export async function readBody(
   } catch {
     return { unread: signal?.aborted ? 'aborted' : 'unreadable' };
   } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+    clear();
     reader.cancel().catch(ignore);
   }
 }

@@ -35,7 +35,7 @@ export async function retryWithKy(call: Call, first: AttemptOutcome): Promise<At
             ? undefined
             : retryDelay(resultOf(latest), retryCount, call.settings);
           if (delay === undefined) return false;
-          reportRetry(call, latest, retryCount);
+          reportRetry(call, latest);
           waitMs = delay;
           return true;
         },
@@ -44,7 +44,7 @@ export async function retryWithKy(call: Call, first: AttemptOutcome): Promise<At
       hooks: {
         beforeRequest: [
           async (_request, _options, { retryCount }) => {
-            if (retryCount > 0) latest = await attempt(call, retryCount + 1);
+            if (retryCount > 0) latest = await attempt(call);
             throw attempted;
           },
         ],
@@ -57,13 +57,14 @@ export async function retryWithKy(call: Call, first: AttemptOutcome): Promise<At
   return latest;
 }
 
-function reportRetry(call: Call, outcome: AttemptOutcome, attempt: number): void {
+/** Reports the retry of the attempt just made, and lets go of its body: only the last answer's is read. */
+export function reportRetry(call: Call, outcome: AttemptOutcome): void {
+  const attempt = call.attempts;
   if ('failure' in outcome) {
     call.emit?.({ type: 'retry', attempt, reason: outcome.failure.code });
     return;
   }
   const { response, status, retryAfterMs } = outcome.answer;
-  // Each refused attempt's body is discarded unread; only the last answer's is read, with a cap.
   discardBody(response);
   call.emit?.({ type: 'retry', attempt, reason: `HTTP ${status}`, retryAfterMs });
 }

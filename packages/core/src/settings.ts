@@ -1,6 +1,7 @@
-import { hasControlCharacter } from './characters.js';
+import { unsendableAt } from './characters.js';
 import type { CancelEventListener } from './events.js';
 import type { RateLimit } from './rate-limiter.js';
+import { showValue } from './text.js';
 
 /** Options every provider's factory accepts, besides its credentials. */
 export interface ClientSettings {
@@ -18,6 +19,13 @@ export interface ClientSettings {
   maxRetryDelayMs?: number;
   /** The longest `Retry-After` that is waited for, in ms; a longer one ends the call as `rate_limited`. Default 30 000. */
   maxRetryAfterMs?: number;
+  /**
+   * The longest `Retry-After` of a 429 that is waited out: the client's limiter pauses every call for it and the
+   * order is sent again (at most 5 times), rather than failed as `rate_limited`. Default: 300 000 (5 minutes) in
+   * bulk runs, where failing every order behind a short pause would cost a whole run; none for single calls, which
+   * keep `maxRetryAfterMs`. Also a per-run option.
+   */
+  maxWaitMs?: number;
   /** Larger response bodies are not read and give `invalid_response`. Default 1 MiB. */
   maxBodyBytes?: number;
   /** A custom fetch, e.g. for a proxy or tests; called as `fetch(url, init)`, once per attempt. */
@@ -44,6 +52,8 @@ export interface CallOptions {
   totalTimeoutMs?: number;
   retries?: number;
   headers?: Record<string, string>;
+  /** See `ClientSettings.maxWaitMs`. */
+  maxWaitMs?: number;
 }
 
 export const defaults = {
@@ -55,6 +65,21 @@ export const defaults = {
   maxBodyBytes: 1024 * 1024,
   concurrency: 8,
 } as const;
+
+/** A bulk run's options: unless set, `maxWaitMs` is the bulk default, where a single call has none. */
+export function bulkRunOptions(settings: ClientSettings, options: unknown): unknown {
+  try {
+    if (settings.maxWaitMs === undefined && (options ?? {}).constructor === Object) {
+      const { maxWaitMs = bulkMaxWaitMs } = (options ?? {}) as CallOptions;
+      return { ...(options as object), maxWaitMs };
+    }
+  } catch {
+    // An option that cannot be read is reported by the client's own check of the options.
+  }
+  return options;
+}
+
+const bulkMaxWaitMs = 300_000;
 
 export type Resolved<Options> = Options & ClientSettings & CallOptions & typeof defaults;
 
@@ -77,6 +102,7 @@ const integerLimits: Record<string, [number, number]> = {
   retryDelayMs: [0, maxTimer],
   maxRetryDelayMs: [0, maxTimer],
   maxRetryAfterMs: [0, maxTimer],
+  maxWaitMs: [0, maxTimer],
   maxBodyBytes: [1, 2 ** 30],
   concurrency: [1, 10_000],
   batchSize: [1, 100_000],
@@ -93,7 +119,7 @@ export function checkSettings(input: object): string | undefined {
       value !== undefined &&
       !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
     ) {
-      return `\`${name}\` must be a whole number from ${min} to ${max}, not ${JSON.stringify(value) ?? typeof value}`;
+      return `\`${name}\` must be a whole number from ${min} to ${max}, not ${showValue(value)}`;
     }
   }
   for (const name of ['fetch', 'onEvent', 'onResult']) {
@@ -102,7 +128,11 @@ export function checkSettings(input: object): string | undefined {
   }
   if (options.baseUrl !== undefined && typeof options.baseUrl !== 'string')
     return '`baseUrl` must be a string';
-  if (options.signal !== undefined && typeof (options.signal as AbortSignal)?.aborted !== 'boolean') {
+  const signal = options.signal as AbortSignal | undefined;
+  if (
+    signal !== undefined &&
+    (typeof signal?.aborted !== 'boolean' || typeof signal.addEventListener !== 'function')
+  ) {
     return '`signal` must be an AbortSignal';
   }
   const limits = options.rateLimits;
@@ -120,8 +150,8 @@ export function checkSettings(input: object): string | undefined {
     return '`headers` must be an object of strings';
   }
   for (const [name, value] of Object.entries((options.headers as object | undefined) ?? {})) {
-    if (typeof value !== 'string' || hasControlCharacter(value) || !/^[\w!#$%&'*+.^`|~-]+$/.test(name)) {
-      return `header ${JSON.stringify(name)} needs a valid name and a string value without control characters`;
+    if (typeof value !== 'string' || unsendableAt(value) >= 0 || !/^[\w!#$%&'*+.^`|~-]+$/.test(name)) {
+      return `header ${JSON.stringify(name)} in \`headers\` needs a valid name and a string value of Latin-1 characters without control characters`;
     }
   }
   return undefined;

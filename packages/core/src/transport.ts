@@ -1,4 +1,5 @@
-import { type AttemptOutcome, attempt, resultOf } from './attempt.js';
+import { abortableSleep } from './abortable-sleep.js';
+import { type AttemptOutcome, attempt, classify, resultOf } from './attempt.js';
 import {
   type Call,
   elapsedMs,
@@ -7,14 +8,12 @@ import {
   releaseSlot,
   type TransportOptions,
 } from './call.js';
-import type { Cancellation, Outcome } from './cancellation.js';
-import { headerUnsafeCharacter } from './characters.js';
-import { type EventBody, errorEnd } from './events.js';
+import { type CallValue, callEnd } from './events.js';
 import { callError, failureMessage, unreadBodyError } from './failure-messages.js';
 import { readBody } from './read-body.js';
 import { err, ok, type Result } from './result.js';
 import { retryDelay } from './retry-policy.js';
-import { retryWithKy } from './retry-with-ky.js';
+import { reportRetry, retryWithKy } from './retry-with-ky.js';
 
 export type { HttpRequest, TransportOptions } from './call.js';
 
@@ -35,9 +34,6 @@ export interface SendOptions<Value> extends TransportOptions {
   readonly interpret?: (response: HttpResponse) => Result<Value>;
 }
 
-/** What a call-end event reports of a call's value. */
-type Ended = Pick<Cancellation, 'attempts' | 'status' | 'requestId'> & { readonly outcome?: Outcome };
-
 /**
  * Sends one request, retrying what is safe to retry, and turns the final answer into the cancel's result.
  * Cancelling is idempotent in effect, so POST and PATCH are retried here, which ky never does by default.
@@ -47,7 +43,7 @@ type Ended = Pick<Cancellation, 'attempts' | 'status' | 'requestId'> & { readonl
  * work (option merging, a Request, its clone and three more AbortSignals) was the largest cost of a call on a fast
  * network (docs/benchmarks.md).
  */
-export async function send<Value extends Ended = HttpResponse>(
+export async function send<Value extends CallValue = HttpResponse>(
   request: HttpRequest,
   options: SendOptions<Value>,
 ): Promise<Result<Value>> {
@@ -55,20 +51,44 @@ export async function send<Value extends Ended = HttpResponse>(
   call.emit?.({ type: 'call-start', method: request.method, url: request.url });
   let result: Result<Value>;
   try {
-    const unsendable = unsendableHeader(call);
-    result = unsendable ? err(unsendable) : await finish(call, options, await attemptWithRetries(call));
+    result = await finish(call, options, await attemptAndWaitOut(call));
   } finally {
     // Whatever ended the call, no slot stays taken.
     releaseSlot(call);
   }
-  call.emit?.(endOf(result, elapsedMs(call.startedAt)));
+  call.emit?.(callEnd(result, elapsedMs(call.startedAt)));
   return result;
 }
 
 async function attemptWithRetries(call: Call): Promise<AttemptOutcome> {
-  const first = await attempt(call, 1);
+  const first = await attempt(call);
   const again = !call.signal?.aborted && retryDelay(resultOf(first), 1, call.settings) !== undefined;
   return again ? retryWithKy(call, first) : first;
+}
+
+/** A bound on the 429s one order waits out, against a server that answers nothing else. */
+const maxWaitOuts = 5;
+
+/**
+ * The attempts and their retries; then, in a bulk run, a 429 whose Retry-After is within `maxWaitMs` is waited out
+ * (the client's limiter pauses every call for it) and the order is sent again, its retries intact, rather than
+ * failed: a wait the provider asked for is not a failure.
+ */
+async function attemptAndWaitOut(call: Call): Promise<AttemptOutcome> {
+  let outcome = await attemptWithRetries(call);
+  for (let waits = 0; waits < maxWaitOuts && 'answer' in outcome; waits++) {
+    const { status, retryAfterMs } = outcome.answer;
+    if (status !== 429 || retryAfterMs === undefined || retryAfterMs > (call.settings.maxWaitMs ?? -1)) break;
+    reportRetry(call, outcome);
+    try {
+      // With pacing off there is no limiter to pause: this order waits alone.
+      if (!call.limiter) await abortableSleep(retryAfterMs, call.signal);
+    } catch (error) {
+      return { failure: classify(call, error) };
+    }
+    outcome = await attemptWithRetries(call);
+  }
+  return outcome;
 }
 
 async function finish<Value>(
@@ -105,26 +125,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** A header value fetch would refuse (beyond Latin-1) is the user's input to fix, not a network error to retry. */
-function unsendableHeader(call: Call) {
-  const { headers } = call.request;
-  for (const name in headers) {
-    const found = headerUnsafeCharacter(headers[name]!);
-    if (found) {
-      return callError(
-        call,
-        'invalid_input',
-        `The ${name} header for ${call.displayName} holds ${found}, which HTTP headers cannot carry; retype the option it comes from (a pasted invisible character, or a non-Latin letter). Nothing was sent.`,
-      );
-    }
-  }
-  return undefined;
-}
-
-function endOf(result: Result<Ended>, durationMs: number): EventBody {
-  if (!result.ok) return errorEnd(result.error, durationMs);
-  const { attempts, status, requestId, outcome } = result.value;
-  return { type: 'call-end', attempts, durationMs, status, requestId, outcome };
 }
