@@ -1,5 +1,5 @@
+import { credentialFlag } from '@cancel/core';
 import type { ProviderFacts } from './cli-provider.js';
-import { flagForOption } from './command-options.js';
 import { describeLimits } from './describe-limits.js';
 
 const runFlags = `Orders:
@@ -20,7 +20,9 @@ Output and runs:
   --dry-run            check orders and credentials and show what would be sent, send nothing
   --concurrency N      requests in flight at once, per provider (default 8)
   --rate N             at most N requests a second per provider (never above its documented limit)
-  --max-wait DURATION  the longest Retry-After a run waits out, e.g. 90s or 5m (default 30s); longer fails
+  --no-rate-limits     do not pace to the documented limits (a sandbox, or an account allowed more)
+  --max-wait DURATION  the longest Retry-After (429) a run waits out, pausing that provider, e.g. 90s
+                       (default 5m); a longer one fails the order as rate_limited
   --timeout MS         time limit of one attempt in milliseconds (default 10000)
   --retries N          retries after a network error, timeout, 429 or 5xx (default 2; 0 disables)
   --env-file PATH      read credentials and base URLs in dotenv format (ZINC_API_KEY=…); its values win
@@ -37,7 +39,7 @@ export function mainHelp(providers: readonly ProviderFacts[]): string {
   const flags = [
     ...new Set(
       providers.flatMap((provider) =>
-        provider.credentials.map((credential) => `--${flagForOption(credential.option)}`),
+        provider.credentials.map((credential) => `--${credentialFlag(credential)}`),
       ),
     ),
   ];
@@ -73,7 +75,7 @@ Examples:
 export function providerHelp(provider: ProviderFacts): string {
   const credentials = provider.credentials
     .map((credential) => {
-      const flag = `--${flagForOption(credential.option)}`;
+      const flag = `--${credentialFlag(credential)}`;
       const note = credential.optional ? ' (optional)' : '';
       return `  ${flag.padEnd(20)} or ${credential.env}: ${provider.displayName} ${credential.label}${note}`;
     })

@@ -1,13 +1,22 @@
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { closestName } from './closest-name.js';
-import { cancelOptions, demoOptions, numericFlags, sandboxOptions, topOptions } from './command-options.js';
+import {
+  type cancelOptions,
+  cancelOptionsWith,
+  demoOptions,
+  numericFlags,
+  sandboxOptions,
+  topOptions,
+} from './command-options.js';
 import { UsageError } from './usage-error.js';
 
 type Values<Options extends ParseArgsOptionsConfig> = ReturnType<
   typeof parseArgs<{ options: Options; allowPositionals: true; strict: true }>
 >['values'];
 
-export type CancelValues = Values<typeof cancelOptions>;
+/** The run's flags, and credential flags by name (`api-key`). */
+export type CancelValues = Values<typeof cancelOptions> &
+  Readonly<Record<string, string | boolean | undefined>>;
 export type SandboxValues = Values<typeof sandboxOptions>;
 
 export type Invocation =
@@ -23,10 +32,14 @@ export type Invocation =
       readonly values: CancelValues;
     };
 
-const allOptions = { ...cancelOptions, ...sandboxOptions, ...topOptions };
-
-export function parseCommandLine(given: readonly string[], providerIds: readonly string[]): Invocation {
+export function parseCommandLine(
+  given: readonly string[],
+  providerIds: readonly string[],
+  credentialFlags: readonly string[] = [],
+): Invocation {
   const args = joinNegativeNumbers(given);
+  const runOptions = cancelOptionsWith(credentialFlags);
+  const allOptions = { ...runOptions, ...sandboxOptions, ...topOptions };
   // A lenient first pass only to find the command: flags may come before it, and values of string flags are not it.
   const { tokens } = parseArgs({
     args: [...args],
@@ -37,8 +50,8 @@ export function parseCommandLine(given: readonly string[], providerIds: readonly
   });
   const first = tokens.find((token) => token.kind === 'positional');
   if (!first && args.some((arg) => arg === '--file' || arg.startsWith('--file='))) {
-    const { values } = parseStrict(args, cancelOptions, 'cancel-order', false);
-    return { command: 'cancel', provider: undefined, orderIds: [], values };
+    const { values } = parseStrict(args, runOptions, 'cancel-order', false);
+    return { command: 'cancel', provider: undefined, orderIds: [], values: values as CancelValues };
   }
   if (!first) {
     const values = parseStrict(args, topOptions, 'cancel-order', false).values;
@@ -65,8 +78,8 @@ export function parseCommandLine(given: readonly string[], providerIds: readonly
     return { command: 'sandbox', values };
   }
   if (providerIds.includes(command)) {
-    const { values, positionals } = parseStrict(rest, cancelOptions, `cancel-order ${command}`, true);
-    return { command: 'cancel', provider: command, orderIds: positionals, values };
+    const { values, positionals } = parseStrict(rest, runOptions, `cancel-order ${command}`, true);
+    return { command: 'cancel', provider: command, orderIds: positionals, values: values as CancelValues };
   }
   const suggestion = closestName(command, [...providerIds, 'demo', 'sandbox']);
   throw new UsageError(

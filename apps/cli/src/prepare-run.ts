@@ -1,7 +1,7 @@
 import type { ClientSettings } from '@cancel/core';
 import type { CliIo } from './cli-io.js';
 import type { CliProvider } from './cli-provider.js';
-import { credentialFlags } from './command-options.js';
+import { credentialFlagsOf } from './command-options.js';
 import { commentWarning } from './comment-warning.js';
 import { readEnvFile } from './env-file.js';
 import { type Chunks, inputItems } from './input-items.js';
@@ -62,7 +62,7 @@ export async function prepareRun(
 ): Promise<RunPlan> {
   const { values } = invocation;
   const acrossProviders = invocation.provider === undefined;
-  checkFlags(values, acrossProviders);
+  checkFlags(values, acrossProviders, credentialFlagsOf(known.map((candidate) => candidate.spec)));
   const settings = resolveRunSettings(values);
   const env = await readEnvFile(values['env-file'], io.env);
   const single = known.find((candidate) => candidate.spec.id === invocation.provider);
@@ -88,7 +88,15 @@ export async function prepareRun(
   const named = single
     ? [single]
     : known.filter((candidate) => !scan || scan.perProvider.has(candidate.spec.id));
-  const { providers, missing } = resolveProviders(named, values, env, settings, acrossProviders);
+  const credentialFlags = credentialFlagsOf(known.map((candidate) => candidate.spec));
+  const { providers, missing } = resolveProviders(
+    named,
+    values,
+    env,
+    settings,
+    acrossProviders,
+    credentialFlags,
+  );
   // A file is checked whole: every problem in it and every missing credential, in one message.
   if (problems.length > 0 || (missing.length > 0 && (scan || !acrossProviders))) {
     throw planProblems(filePath, problems, missing);
@@ -111,7 +119,11 @@ export async function prepareRun(
   };
 }
 
-function checkFlags(values: CancelValues, acrossProviders: boolean): void {
+function checkFlags(
+  values: CancelValues,
+  acrossProviders: boolean,
+  credentialFlags: readonly string[],
+): void {
   if (values.resume && !values.journal) {
     throw new UsageError(
       '--resume needs --journal PATH: the journal of the earlier run tells which orders already succeeded.',
@@ -138,12 +150,13 @@ function resolveProviders(
   env: Readonly<Record<string, string | undefined>>,
   settings: RunSettings,
   acrossProviders: boolean,
+  credentialFlags: readonly string[],
 ): { providers: Map<string, ProviderRun>; missing: string[] } {
   const flags = acrossProviders ? {} : values;
   const providers = new Map<string, ProviderRun>();
   const missing: string[] = [];
   for (const provider of named) {
-    const credentials = resolveCredentials(provider.spec, flags, env, acrossProviders);
+    const credentials = resolveCredentials(provider.spec, flags, env, acrossProviders, credentialFlags);
     const run = {
       provider,
       credentials,

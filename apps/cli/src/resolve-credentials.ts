@@ -1,5 +1,5 @@
+import { credentialFlag } from '@cancel/core';
 import type { ProviderFacts } from './cli-provider.js';
-import { credentialFlags, flagForOption } from './command-options.js';
 import { UsageError } from './usage-error.js';
 
 export interface ResolvedCredentials {
@@ -23,10 +23,12 @@ export function resolveCredentials(
   flags: Readonly<Record<string, string | boolean | undefined>>,
   env: Readonly<Record<string, string | undefined>>,
   acrossProviders = false,
+  /** Credential flags of every provider, to tell a flag meant for another provider from a run flag. */
+  otherCredentialFlags: readonly string[] = [],
 ): ResolvedCredentials {
-  const accepted = provider.credentials.map((credential) => flagForOption(credential.option));
-  for (const flag of credentialFlags) {
-    if (flags[flag] !== undefined && !accepted.includes(flag)) {
+  const accepted = provider.credentials.map(credentialFlag);
+  for (const flag of Object.keys(flags)) {
+    if (flags[flag] !== undefined && otherCredentialFlags.includes(flag) && !accepted.includes(flag)) {
       throw new UsageError(
         `${provider.displayName} takes no --${flag}; its credentials are ${accepted.map((name) => `--${name}`).join(', ')}. See cancel-order ${provider.id} --help.`,
       );
@@ -36,8 +38,8 @@ export function resolveCredentials(
   const secrets: string[] = [];
   const missing: string[] = [];
   for (const credential of provider.credentials) {
-    const flag = `--${flagForOption(credential.option)}`;
-    const flagValue = flags[flagForOption(credential.option)];
+    const flag = `--${credentialFlag(credential)}`;
+    const flagValue = flags[credentialFlag(credential)];
     const value =
       (typeof flagValue === 'string' ? flagValue.trim() : undefined) || env[credential.env]?.trim();
     if (!value) {

@@ -12,6 +12,8 @@ export interface RunSettings {
   readonly rate?: number;
   /** `--max-wait`: the longest Retry-After a bulk run waits out. */
   readonly maxWaitMs?: number;
+  /** `--no-rate-limits`: no pacing to the documented limits (a sandbox, or an account with higher ones). */
+  readonly noRateLimits?: boolean;
 }
 
 export function resolveRunSettings(values: CancelValues): RunSettings {
@@ -21,6 +23,7 @@ export function resolveRunSettings(values: CancelValues): RunSettings {
     retries: optional(values.retries, (text) => wholeNumber('--retries', text, 0, 100)),
     rate: optional(values.rate, (text) => wholeNumber('--rate', text, 1, 100_000)),
     maxWaitMs: optional(values['max-wait'], (text) => duration('--max-wait', text)),
+    noRateLimits: values['no-rate-limits'] === true,
   };
 }
 
@@ -31,7 +34,7 @@ export function clientSettings(
   baseUrlFlag: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
 ): ClientSettings {
-  const settings: ClientSettings & { maxWaitMs?: number } = {};
+  const settings: ClientSettings = {};
   const baseUrl = baseUrlFlag ?? env[provider.baseUrlEnv]?.trim();
   if (baseUrl) {
     const source = baseUrlFlag === undefined ? provider.baseUrlEnv : '--base-url';
@@ -43,12 +46,10 @@ export function clientSettings(
   if (run.concurrency !== undefined) settings.concurrency = run.concurrency;
   if (run.timeoutMs !== undefined) settings.timeoutMs = run.timeoutMs;
   if (run.retries !== undefined) settings.retries = run.retries;
-  if (run.maxWaitMs !== undefined) {
-    settings.maxRetryAfterMs = run.maxWaitMs;
-    settings.maxWaitMs = run.maxWaitMs;
-  }
-  const limits = effectiveRateLimits(provider, run.rate);
-  if (limits) settings.rateLimits = limits;
+  // Core's bulk wait-out: a 429 whose Retry-After is within it pauses the provider's client instead of failing.
+  if (run.maxWaitMs !== undefined) settings.maxWaitMs = run.maxWaitMs;
+  const limits = effectiveRateLimits(provider, run.rate, run.noRateLimits);
+  if (limits !== undefined) settings.rateLimits = limits;
   return settings;
 }
 
@@ -56,8 +57,10 @@ export function clientSettings(
 export function effectiveRateLimits(
   provider: ProviderFacts,
   rate: number | undefined,
-): readonly RateLimit[] | undefined {
-  const declared = provider.rateLimits ?? [];
+  noRateLimits = false,
+): readonly RateLimit[] | false | undefined {
+  if (noRateLimits && rate === undefined) return false;
+  const declared = noRateLimits ? [] : (provider.rateLimits ?? []);
   if (rate === undefined) return declared.length > 0 ? declared : undefined;
   return [...declared, { limit: rate, intervalMs: 1000 }];
 }

@@ -80,13 +80,22 @@ export async function runCancel(plan: RunPlan, io: CliIo): Promise<number> {
     );
   };
   const canceller = createCanceller(clientsFor(plan));
+  // A paced run can wait a minute between answers: the bar's clock and ETA still move meanwhile.
+  const ticker = screen.showsProgress
+    ? setInterval(() => {
+        progress(plan, screen, facts.counts.total + feed.skipped, facts, eta, startedAt);
+        screen.drawProgress(true);
+      }, 1000)
+    : undefined;
   try {
     const stream = canceller.streamCancelOrders(feed.references(), {
       signal: abort.signal,
       stopSignal: stopTaking.signal,
+      readAhead: readAheadFor(plan),
     });
     await drain(stream, feed, report);
   } finally {
+    clearInterval(ticker);
     screen.endProgress();
     closeQuietly(journal);
     if (failed) failed.close();
@@ -141,6 +150,16 @@ async function drain(
     for (const entry of feed.finished(step.value)) await report(entry);
   }
   for (const entry of feed.takeLocal()) await report(entry);
+}
+
+/**
+ * A file sorted by provider (all Zinc, then all OfferGrid, …) would keep the later providers waiting while the
+ * first one's share is full. The scan says how many each has, so up to 100,000 per provider are held at
+ * once and every provider starts at once; stdin keeps the canceller's default.
+ */
+function readAheadFor(plan: RunPlan): number | undefined {
+  if (!plan.scan) return undefined;
+  return Math.min(100_000, Math.max(1000, ...plan.scan.perProvider.values()));
 }
 
 function clientsFor(plan: RunPlan): CancelClient[] {

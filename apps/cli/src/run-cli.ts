@@ -5,7 +5,7 @@ import { builtInProviders } from './built-in-providers.js';
 import type { CliIo } from './cli-io.js';
 import type { CliProvider } from './cli-provider.js';
 import { closestName } from './closest-name.js';
-import { cancelOptions, credentialFlags } from './command-options.js';
+import { cancelOptionsWith, credentialFlagsOf } from './command-options.js';
 import { demoHelp, mainHelp, providerHelp, sandboxHelp } from './help-text.js';
 import { paintFor } from './paint.js';
 import { type Invocation, parseCommandLine } from './parse-command-line.js';
@@ -24,17 +24,12 @@ export async function runCli(
   providers: readonly CliProvider[] = builtInProviders,
 ): Promise<number> {
   try {
-    return await dispatch(
-      parseCommandLine(
-        args,
-        providers.map((provider) => provider.spec.id),
-      ),
-      io,
-      providers,
-    );
+    const ids = providers.map((provider) => provider.spec.id);
+    const flags = credentialFlagsOf(providers.map((provider) => provider.spec));
+    return await dispatch(parseCommandLine(args, ids, flags), io, providers);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    const message = redactText(error.message, flagSecrets(args));
+    const message = redactText(error.message, flagSecrets(args, providers));
     io.stderr.write(`${paintFor(io.stderr)('red', 'error:')} ${message}\n`);
     return 2;
   }
@@ -94,10 +89,11 @@ function help(
 }
 
 /** Values of credential flags, to be removed from a usage error even if a message were ever to quote one. */
-function flagSecrets(args: readonly string[]): string[] {
+function flagSecrets(args: readonly string[], providers: readonly CliProvider[]): string[] {
+  const credentialFlags = credentialFlagsOf(providers.map((provider) => provider.spec));
   const { values } = parseArgs({
     args: [...args],
-    options: cancelOptions,
+    options: cancelOptionsWith(credentialFlags),
     strict: false,
     allowPositionals: true,
   });

@@ -179,7 +179,7 @@ describe('usage and configuration errors exit 2 and send nothing', () => {
     [['--concurrency', '0'], '--concurrency must be a whole number'],
     [['--timeout', 'soon'], '--timeout must be a whole number'],
     [['--base-url', 'http://api.acme.test'], 'unencrypted'],
-    [['--token', 'x'], 'Acme takes no --token'],
+    [['--token', 'x'], 'Unknown option --token'],
     [[], 'No order IDs'],
   ])('rejects %j', async (flags, message) => {
     const { provider, requests } = fakeProvider();
