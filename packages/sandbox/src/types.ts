@@ -1,6 +1,6 @@
-export const providerIds = ['zinc', 'offergrid', 'snappy', 'fungies', 'fincart'] as const;
+import type { ProviderId, registry } from './built-in-providers.js';
 
-export type ProviderId = (typeof providerIds)[number];
+export { type ProviderId, providerIds } from './built-in-providers.js';
 
 /**
  * The contract's error codes, spelled out here so that the published types need nothing from @cancel/core
@@ -132,13 +132,12 @@ export interface OrderSnapshot {
   readonly cancelCount: number;
 }
 
-export interface SandboxCredentials {
-  readonly zinc: { readonly apiKey: string };
-  readonly offergrid: { readonly apiKey: string };
-  readonly snappy: { readonly apiKey: string; readonly accountId: string; readonly companyId: string };
-  readonly fungies: { readonly publicKey: string; readonly secretKey: string };
-  readonly fincart: { readonly token: string };
-}
+/** Each provider's test credentials, by the option names its package takes. */
+export type SandboxCredentials = {
+  readonly [Entry in (typeof registry)[number] as Entry['simulator']['id']]: Readonly<
+    Entry['simulator']['credentials']
+  >;
+};
 
 export interface Sandbox {
   /** `http://127.0.0.1:PORT` */
