@@ -1,10 +1,4 @@
-import type { CancelClient } from '@cancel/core';
-import { createFincart } from '@cancel/fincart';
-import { createFungies } from '@cancel/fungies';
-import { createOfferGrid } from '@cancel/offergrid';
-import { type Fault, type ProviderId, providerIds } from '@cancel/sandbox';
-import { createSnappy } from '@cancel/snappy';
-import { createZinc } from '@cancel/zinc';
+import { builtInProviders, type Fault, type ProviderId, providerIds, testKeyPrefixes } from '@cancel/sandbox';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { useTelemetry } from './support/telemetry.js';
@@ -13,22 +7,7 @@ import { useSandbox } from './support/use-sandbox.js';
 const sandbox = useSandbox();
 const telemetry = useTelemetry();
 
-const factories: Record<ProviderId, (settings: never) => CancelClient> = {
-  zinc: createZinc,
-  offergrid: createOfferGrid,
-  snappy: createSnappy,
-  fungies: createFungies,
-  fincart: createFincart,
-};
-
-/** Each provider's secret options and the prefix its sandbox accepts, so made-up keys still get through. */
-const secretPrefixes: Record<ProviderId, Record<string, string>> = {
-  zinc: { apiKey: 'zn_test_' },
-  offergrid: { apiKey: 'og_test_' },
-  snappy: { apiKey: 'snappy_test_' },
-  fungies: { publicKey: 'pub_test_', secretKey: 'sec_test_' },
-  fincart: { token: 'fincart_test_' },
-};
+const factory = (provider: ProviderId) => builtInProviders.find(({ spec }) => spec.id === provider)!.create;
 
 /** Random secrets long enough never to occur by chance in an ID, a URL or a message. */
 const secretSuffix = fc.string({
@@ -80,7 +59,7 @@ async function everythingExported(): Promise<string[]> {
 
 describe.each(providerIds)('%s telemetry never carries a secret', (provider) => {
   const keys = fc.record(
-    Object.fromEntries(Object.keys(secretPrefixes[provider]).map((option) => [option, secretSuffix])),
+    Object.fromEntries(Object.keys(testKeyPrefixes[provider]).map((option) => [option, secretSuffix])),
   );
 
   it.each(Object.keys(scenarios))('in %s spans, span events and metric labels', async (name) => {
@@ -90,13 +69,13 @@ describe.each(providerIds)('%s telemetry never carries a secret', (provider) => 
         const secrets = Object.fromEntries(
           Object.entries(suffixes).map(([option, suffix]) => [
             option,
-            `${scenario.refused ? 'live_' : secretPrefixes[provider][option]}${suffix}`,
+            `${scenario.refused ? 'live_' : testKeyPrefixes[provider][option]}${suffix}`,
           ]),
         );
         const orderId =
           scenario.orderId ?? sandbox().addOrder(provider, { state: scenario.state ?? 'pending' });
         if (scenario.fault) sandbox().inject(provider, orderId, scenario.fault);
-        const client = factories[provider]({
+        const client = factory(provider)({
           baseUrl: sandbox().baseUrls[provider],
           ...sandbox().credentials[provider],
           retryDelayMs: 1,
@@ -104,7 +83,7 @@ describe.each(providerIds)('%s telemetry never carries a secret', (provider) => 
           ...secrets,
           ...scenario.settings?.(),
           onEvent: telemetry.listener(),
-        } as never);
+        });
         await client.cancelOrder(orderId);
 
         const exported = await everythingExported();
