@@ -1,4 +1,4 @@
-import { redactText } from '@cancel/core';
+import { type CancelEventListener, redactText } from '@cancel/core';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import packageJson from '../package.json' with { type: 'json' };
 import type { CliIo } from './cli-io.js';
@@ -126,9 +126,19 @@ export async function withTraceExport(
   }
 }
 
+/** The plan with every client's events also going to the spans; a listener the run already has still hears them. */
 function tracedPlan(plan: RunPlan, onEvent: TelemetryListener): RunPlan {
   const providers = new Map(
-    [...plan.providers].map(([id, run]) => [id, { ...run, settings: { ...run.settings, onEvent } }]),
+    [...plan.providers].map(([id, run]) => {
+      const own = run.settings.onEvent;
+      const both: CancelEventListener = own
+        ? (event) => {
+            own(event);
+            onEvent(event);
+          }
+        : onEvent;
+      return [id, { ...run, settings: { ...run.settings, onEvent: both } }];
+    }),
   );
   return { ...plan, providers };
 }
