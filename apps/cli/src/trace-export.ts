@@ -11,22 +11,31 @@ type TelemetryListener = ReturnType<typeof import('@cancel/opentelemetry').openT
 /**
  * Where traces go: `--otlp URL` (an OTLP/HTTP base URL, as `OTEL_EXPORTER_OTLP_ENDPOINT` is), else the standard
  * variables, which the exporter then reads itself along with their companions (`OTEL_EXPORTER_OTLP_HEADERS`,
- * `_TIMEOUT`, certificates). Undefined when tracing is off, which is the default.
+ * `_TIMEOUT`, certificates). Undefined when tracing is off, which is the default. An unusable URL is a usage
+ * error, like any other bad setting: found before anything is sent.
  */
 function exportTarget(flag: string | undefined, env: Environment): { url?: string } | undefined {
   if (flag !== undefined) {
-    const url = URL.parse(flag);
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      throw new UsageError(
-        `--otlp takes the http:// or https:// URL of an OTLP/HTTP receiver (e.g. http://localhost:4318), not "${flag}". Nothing was sent.`,
-      );
-    }
+    const url = httpUrl(flag, '--otlp');
     return {
       url: url.pathname.endsWith('/v1/traces') ? url.href : new URL('v1/traces', withSlash(url)).href,
     };
   }
   if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return undefined;
-  return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT ? {} : undefined;
+  const variable = ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_ENDPOINT'].find(
+    (name) => env[name],
+  );
+  if (!variable) return undefined;
+  httpUrl(env[variable]!, variable);
+  return {};
+}
+
+function httpUrl(text: string, source: string): URL {
+  const url = URL.parse(text.trim());
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) return url;
+  throw new UsageError(
+    `${source} takes the http:// or https:// URL of an OTLP/HTTP receiver (e.g. http://localhost:4318), not "${text}". Nothing was sent.`,
+  );
 }
 
 const withSlash = (url: URL) => (url.href.endsWith('/') ? url.href : `${url.href}/`);

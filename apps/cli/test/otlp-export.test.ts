@@ -181,11 +181,16 @@ registerHooks({ resolve(specifier, context, next) {
     expect(run.stderr).toContain(`traces could not be sent to http://127.0.0.1:${port}`);
   });
 
-  it('refuses an --otlp value that is not an http(s) URL, before sending anything', async () => {
+  it('refuses an --otlp value or endpoint variable that is not an http(s) URL, before sending anything', async () => {
     const pending = sandbox.addOrder('zinc', { state: 'pending' });
     const run = await runBinary(['zinc', pending, '--otlp', 'localhost:4318'], { env: environment() });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('--otlp takes the http:// or https:// URL');
+    const fromEnvironment = await runBinary(['zinc', pending], {
+      env: { ...environment(), OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4318' },
+    });
+    expect(fromEnvironment.status).toBe(2);
+    expect(fromEnvironment.stderr).toContain('OTEL_EXPORTER_OTLP_ENDPOINT takes the http:// or https:// URL');
     expect(sandbox.requests).toEqual([]);
   });
 });
