@@ -89,8 +89,27 @@ const errorStatus = (message: string | undefined) =>
  * per attempt and `cancel.orders` per finished order.
  */
 export function openTelemetry(options: OpenTelemetryOptions = {}): TelemetryListener {
+  checkOptions(options);
   const telemetry = new CallTelemetry(options);
   return (event) => telemetry.handle(event as CancelEvent);
+}
+
+/** A wrong option fails here, when the client is set up, rather than as missing telemetry in production. */
+function checkOptions({ tracerProvider, meterProvider, maxOpenCalls }: OpenTelemetryOptions) {
+  const problems = [
+    tracerProvider !== undefined &&
+      typeof tracerProvider?.getTracer !== 'function' &&
+      "`tracerProvider` must be an OpenTelemetry TracerProvider (an object with getTracer), such as the SDK's",
+    meterProvider !== undefined &&
+      typeof meterProvider?.getMeter !== 'function' &&
+      "`meterProvider` must be an OpenTelemetry MeterProvider (an object with getMeter), such as the SDK's",
+    maxOpenCalls !== undefined &&
+      !(Number.isInteger(maxOpenCalls) && maxOpenCalls > 0) &&
+      `\`maxOpenCalls\` must be a whole number above 0, not ${String(maxOpenCalls)}`,
+  ].filter(Boolean);
+  if (problems.length > 0) {
+    throw new TypeError(`openTelemetry(): ${problems.join('; ')}. Leave an option out to use its default.`);
+  }
 }
 
 /** The spans of the calls in flight, by `callId`, and the instruments their ends are recorded in. */
@@ -103,7 +122,7 @@ class CallTelemetry {
   constructor(options: OpenTelemetryOptions) {
     this.tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(scope.name, scope.version);
     this.instruments = instrumentsOf(options.meterProvider);
-    this.maxOpenCalls = Math.max(1, options.maxOpenCalls ?? 10_000);
+    this.maxOpenCalls = options.maxOpenCalls ?? 10_000;
   }
 
   handle(event: CancelEvent) {

@@ -1,6 +1,6 @@
 import type { CancelEvent } from '@cancel/core';
 import { describe, expect, it } from 'vitest';
-import type { TelemetryEvent } from '../src/index.js';
+import { openTelemetry, type TelemetryEvent } from '../src/index.js';
 import { useTelemetry } from './support/telemetry.js';
 
 // Events as core emits them, written out: these cases are about what the listener does when events come
@@ -102,5 +102,18 @@ describe('url.full and server attributes', () => {
         'server.port': 8080,
       },
     });
+  });
+});
+
+describe('options', () => {
+  it('are checked when the listener is made, each wrong one named', () => {
+    expect(() => openTelemetry({ maxOpenCalls: 0 })).toThrow(
+      '`maxOpenCalls` must be a whole number above 0, not 0',
+    );
+    expect(() => openTelemetry({ maxOpenCalls: Number.NaN })).toThrow(TypeError);
+    const wrong = { tracerProvider: {}, meterProvider: { getTracer() {} } } as never;
+    expect(() => openTelemetry(wrong)).toThrow(
+      /`tracerProvider` must be an OpenTelemetry TracerProvider.*; `meterProvider` must be an OpenTelemetry MeterProvider/,
+    );
   });
 });
