@@ -85,6 +85,8 @@ describe.each(providerIds)('%s telemetry never carries a secret', (provider) => 
           onEvent: telemetry.listener(),
         });
         await client.cancelOrder(orderId);
+        // A bulk run too: a batch for Fincart, and an ID refused before sending.
+        await client.cancelOrders([sandbox().addOrder(provider, { state: 'pending' }), '..']);
 
         const exported = await everythingExported();
         expect(exported.length).toBeGreaterThan(2);
