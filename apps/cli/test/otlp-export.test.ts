@@ -81,7 +81,8 @@ beforeEach(() => {
 
 const environment = () => ({ ...sandboxEnvironment(sandbox), ZINC_API_KEY: apiKey });
 
-describe('cancel-order with OTLP export', () => {
+// Each test starts the command once or twice; on a loaded machine that is seconds, not the default 5 s limit.
+describe('cancel-order with OTLP export', { timeout: 30_000 }, () => {
   it('sends the spans of a real run to OTEL_EXPORTER_OTLP_ENDPOINT before it exits', async () => {
     const pending = sandbox.addOrder('zinc', { state: 'pending' });
     const shipped = sandbox.addOrder('zinc', { state: 'shipped' });
