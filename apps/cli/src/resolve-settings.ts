@@ -1,4 +1,4 @@
-import { type ClientSettings, checkBaseUrl, type RateLimit } from '@cancel/core';
+import { type ClientSettings, checkBaseUrl, optionRanges, type RateLimit } from '@cancel/core';
 import type { ProviderFacts } from './cli-provider.js';
 import type { CancelValues } from './parse-command-line.js';
 import { UsageError } from './usage-error.js';
@@ -18,9 +18,11 @@ export interface RunSettings {
 
 export function resolveRunSettings(values: CancelValues): RunSettings {
   return {
-    concurrency: optional(values.concurrency, (text) => wholeNumber('--concurrency', text, 1, 10_000)),
-    timeoutMs: optional(values.timeout, (text) => wholeNumber('--timeout', text, 1, 2_147_483_647)),
-    retries: optional(values.retries, (text) => wholeNumber('--retries', text, 0, 100)),
+    concurrency: optional(values.concurrency, (text) =>
+      wholeNumber('--concurrency', text, ...range('concurrency')),
+    ),
+    timeoutMs: optional(values.timeout, (text) => wholeNumber('--timeout', text, ...range('timeoutMs'))),
+    retries: optional(values.retries, (text) => wholeNumber('--retries', text, ...range('retries'))),
     rate: optional(values.rate, (text) => wholeNumber('--rate', text, 1, 100_000)),
     maxWaitMs: optional(values['max-wait'], (text) => duration('--max-wait', text)),
     noRateLimits: values['no-rate-limits'] === true,
@@ -65,6 +67,12 @@ export function effectiveRateLimits(
   return [...declared, { limit: rate, intervalMs: 1000 }];
 }
 
+/** Core's range for an option, so a flag accepts exactly what the client would. */
+const range = (option: string): [number, number] => {
+  const [min, max] = optionRanges[option]!;
+  return [min, max];
+};
+
 const optional = <T>(text: string | undefined, read: (text: string) => T): T | undefined =>
   text === undefined ? undefined : read(text);
 
@@ -84,7 +92,7 @@ const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 
 export function duration(flag: string, text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
   const value = match ? Math.round(Number(match[1]) * units[match[2] ?? 's']!) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value > 2_147_483_647) {
+  if (!Number.isSafeInteger(value) || value > optionRanges.maxWaitMs![1]) {
     throw new UsageError(
       `${flag} takes a duration such as 90s, 5m or 1h (a bare number is seconds), not ${JSON.stringify(text.slice(0, 40))}.`,
     );

@@ -1,30 +1,17 @@
 import { statSync } from 'node:fs';
-import {
-  type CancelClient,
-  type CancellerCounts,
-  type CancellerEntry,
-  countCancellerEntry,
-  createCanceller,
-  emptyCounts,
-} from '@cancel/core';
+import { type CancelClient, type CancellerEntry, createCanceller } from '@cancel/core';
 import type { CliIo } from './cli-io.js';
-import { csvHeader, csvLine, failedLine } from './csv-row.js';
+import { csvHeader } from './csv-row.js';
 import { describeLimits } from './describe-limits.js';
-import { Eta } from './eta.js';
-import { type FailedWriter, openFailed } from './failed-writer.js';
-import { humanLine } from './human-line.js';
-import { type JournalWriter, openJournal } from './journal-writer.js';
-import { jsonLine, type RunEntry } from './json-line.js';
+import type { RunEntry } from './json-line.js';
 import { OrderFeed, unconfiguredClient } from './order-feed.js';
 import type { RunPlan } from './prepare-run.js';
+import { RunReport } from './run-report.js';
 import { Screen } from './screen.js';
-import { type RunFacts, summary } from './summary.js';
-
-const firstFailuresShown = 5;
+import { summary } from './summary.js';
 
 /** Sends every order, reporting each as it finishes; returns the exit status. */
 export async function runCancel(plan: RunPlan, io: CliIo): Promise<number> {
-  const startedAt = Date.now();
   // Two ways to stop: a closed stdout stops taking orders and lets those in flight finish; Ctrl-C also aborts them.
   const stopTaking = new AbortController();
   const abort = new AbortController();
@@ -33,104 +20,65 @@ export async function runCancel(plan: RunPlan, io: CliIo): Promise<number> {
     stopTaking.abort();
     abort.abort();
   };
-  io.interrupt?.addEventListener('abort', onInterrupt, { once: true });
   const screen = new Screen(io, plan.secrets, () => {
     stdoutGone = true;
     stopTaking.abort();
   });
   const hadJournal = plan.journalPath !== undefined && hasContent(plan.journalPath);
-  const journal = plan.journalPath === undefined ? undefined : openJournal(plan.journalPath);
-  const failed = plan.failedPath === undefined ? undefined : openFailed(plan.failedPath);
-  await notes(plan, io, screen, hadJournal);
-  if (plan.output === 'csv') await screen.print(csvHeader);
-
-  const eta = new Eta(
-    plan.scan?.perProvider ?? new Map(),
-    (provider) => plan.providers.get(provider)?.settings.rateLimits || [],
-    startedAt,
-  );
-  const feed = new OrderFeed(plan, stopTaking.signal, (provider) => eta.finished(provider, false));
-  const facts: RunFacts = {
-    counts: { ...emptyCounts(), providers: {} } as CancellerCounts,
-    firstFailures: [],
-    retryable: 0,
-  };
-  let notSent = 0;
-  const report = async (entry: RunEntry) => {
-    // Read before the stop but never sent: counted, and kept in --failed as what is left, not shown as a failure.
-    if (!entry.result.ok && entry.result.error.code === 'aborted' && entry.result.error.attempts === 0) {
-      notSent++;
-      failed?.append(screen.redact(failedLine(entry)!));
-      return;
-    }
-    countCancellerEntry(facts.counts, entry as CancellerEntry);
-    eta.finished(entry.provider, !entry.duplicate);
-    if (!entry.result.ok) {
-      if (facts.firstFailures.length < firstFailuresShown) facts.firstFailures.push(entry);
-      if (entry.result.error.retryable && !entry.duplicate) facts.retryable++;
-    }
-    const line = screen.redact(JSON.stringify(jsonLine(entry)));
-    if (!entry.duplicate) {
-      journal?.append(line);
-      const row = failedLine(entry);
-      if (row !== undefined) failed?.append(screen.redact(row));
-    }
-    await show(plan, screen, entry, line, () =>
-      progress(plan, screen, facts.counts.total + feed.skipped, facts, eta, startedAt),
-    );
-  };
-  const canceller = createCanceller(clientsFor(plan));
+  const report = new RunReport(plan, screen);
+  const feed = new OrderFeed(plan, stopTaking.signal, (provider) => report.skip(provider));
+  io.interrupt?.addEventListener('abort', onInterrupt, { once: true });
   // A paced run can wait a minute between answers: the bar's clock and ETA still move meanwhile.
-  const ticker = screen.showsProgress
-    ? setInterval(() => {
-        progress(plan, screen, facts.counts.total + feed.skipped, facts, eta, startedAt);
-        screen.drawProgress(true);
-      }, 1000)
-    : undefined;
+  const ticker = screen.showsProgress ? setInterval(() => tick(report, screen), 1000) : undefined;
   try {
-    const stream = canceller.streamCancelOrders(feed.references(), {
+    await notes(plan, io, screen, hadJournal);
+    if (plan.output === 'csv') await screen.print(csvHeader);
+    const stream = createCanceller(clientsFor(plan)).streamCancelOrders(feed.references(), {
       signal: abort.signal,
       stopSignal: stopTaking.signal,
       readAhead: readAheadFor(plan),
     });
-    await drain(stream, feed, report);
+    await drain(stream, feed, (entry) => report.record(entry));
   } finally {
     clearInterval(ticker);
-    screen.endProgress();
-    closeQuietly(journal);
-    if (failed) failed.close();
+    report.close();
     io.interrupt?.removeEventListener('abort', onInterrupt);
   }
   const interrupted = io.interrupt?.aborted === true;
   const warning = plan.comments?.message();
   if (warning) await screen.say(screen.paint('yellow', warning));
-  const unread = feed.stoppedEarly ? unreadCount(plan, facts, feed, notSent) : 0;
+  const unread = feed.stoppedEarly ? unreadCount(plan, report) : 0;
   await screen.say(
     summary(
       {
-        ...facts,
-        elapsedMs: Date.now() - startedAt,
-        skipped: feed.skipped,
+        ...report.facts,
+        elapsedMs: report.elapsedMs,
+        skipped: report.skipped,
         duplicates: feed.duplicates,
         journal: plan.journalPath,
         failedPath: plan.failedPath,
-        failedCount: failed?.count ?? 0,
+        failedCount: report.failedCount,
         interrupted,
         stdoutGone,
-        notSent: unread === undefined ? undefined : notSent + unread,
+        notSent: unread === undefined ? undefined : report.notSent + unread,
         acrossProviders: plan.acrossProviders,
       },
       screen.paint,
     ),
   );
   if (interrupted) return 130;
-  return stdoutGone || facts.counts.failed > 0 ? 1 : 0;
+  return stdoutGone || report.facts.counts.failed > 0 ? 1 : 0;
+}
+
+function tick(report: RunReport, screen: Screen): void {
+  report.updateProgress();
+  screen.drawProgress(true);
 }
 
 /** Orders of the input never read; undefined when stdin was left unread, whose length is unknown. */
-function unreadCount(plan: RunPlan, facts: RunFacts, feed: OrderFeed, notSent: number): number | undefined {
+function unreadCount(plan: RunPlan, report: RunReport): number | undefined {
   if (!plan.scan) return undefined;
-  return Math.max(0, plan.scan.total - facts.counts.total - feed.skipped - notSent);
+  return Math.max(0, plan.scan.total - report.facts.counts.total - report.skipped - report.notSent);
 }
 
 /** The canceller's entries and the feed's local ones, whichever comes first; the local queue never waits long. */
@@ -168,27 +116,6 @@ function clientsFor(plan: RunPlan): CancelClient[] {
       ? unconfiguredClient(provider.spec.id, credentials.missing)
       : provider.create(settings, credentials.values),
   );
-}
-
-async function show(plan: RunPlan, screen: Screen, entry: RunEntry, line: string, update: () => void) {
-  update();
-  if (plan.output === 'json') await screen.print(line);
-  else if (plan.output === 'csv') await screen.print(csvLine(entry));
-  else return screen.say(humanLine(entry, screen.paint, plan.acrossProviders));
-  screen.drawProgress();
-}
-
-function progress(plan: RunPlan, screen: Screen, done: number, facts: RunFacts, eta: Eta, startedAt: number) {
-  const total = plan.scan?.total;
-  if (!screen.showsProgress || (total !== undefined && total < 2)) return;
-  const now = Date.now();
-  screen.progress({
-    done,
-    total,
-    failed: facts.counts.failed,
-    elapsedMs: now - startedAt,
-    remainingMs: eta.remainingMs(now),
-  });
 }
 
 async function notes(plan: RunPlan, io: CliIo, screen: Screen, hadJournal: boolean): Promise<void> {
@@ -239,13 +166,3 @@ function hasContent(path: string): boolean {
     return false;
   }
 }
-
-function closeQuietly(journal: JournalWriter | undefined): void {
-  try {
-    journal?.close();
-  } catch {
-    // The lines are already written; a failing close must not hide the summary.
-  }
-}
-
-export type { FailedWriter };

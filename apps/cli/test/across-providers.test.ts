@@ -116,6 +116,20 @@ describe('cancel-order --file without a provider', () => {
     expect(JSON.stringify(lines)).toContain('Did you mean zinc?');
   });
 
+  it('fails the orders of a provider without credentials one by one when stdin names it, and sends the rest', async () => {
+    const zinc = add('zinc');
+    const snappy = add('snappy');
+    const { SNAPPY_API_KEY: _, ...withoutSnappy } = env;
+    const input = `{"provider":"zinc","orderId":"${zinc}"}\n{"provider":"snappy","orderId":"${snappy}"}\n`;
+    const run = await runBinary(['--file', '-', '--json'], { env: withoutSnappy, input });
+    expect(run.status).toBe(1);
+    expect(sent('zinc')).toEqual([zinc]);
+    expect(sent('snappy')).toEqual([]);
+    const line = parseJsonLines(run.stdout).find((entry) => entry.provider === 'snappy');
+    expect(line).toMatchObject({ ok: false, error: { code: 'missing_credentials' } });
+    expect(JSON.stringify(line)).toContain('SNAPPY_API_KEY');
+  });
+
   it('writes --failed, which --file reads back as it is, and the summary counts its retryable ones', async () => {
     const ok = add('zinc');
     const shipped = add('offergrid', 'shipped');

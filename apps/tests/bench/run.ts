@@ -23,6 +23,7 @@ import { promisify } from 'node:util';
 import { mapConcurrent } from '@cancel/core';
 import { startSandbox } from '@cancel/sandbox';
 import { createZinc } from '@cancel/zinc';
+import { benchCanceller } from './canceller.ts';
 import { benchTelemetry } from './telemetry.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -528,7 +529,7 @@ async function benchRateLimits(): Promise<void> {
   );
   const sandbox = await startSandbox({
     seed: false,
-    rateLimits: { zinc: { limit: rateLimit.limit, windowMs: rateLimit.intervalMs } },
+    rateLimits: { zinc: rateLimit },
   });
   try {
     for (const declared of [true, false]) {
@@ -1021,6 +1022,8 @@ async function main(): Promise<void> {
   if (wanted('rate')) await section('rate limits', benchRateLimits);
   if (wanted('import')) await section('cold import', benchColdImport);
   if (wanted('bundle')) await section('bundle', benchBundle);
+  if (wanted('canceller'))
+    await section('canceller', async () => breakdownSections.push(await benchCanceller({ quick, gc })));
   if (wanted('telemetry'))
     await section('telemetry', async () => breakdownSections.push(await benchTelemetry({ quick, gc })));
   const explain = (name: string) => only?.includes('breakdown') || (!only && missed.has(name));

@@ -46,6 +46,8 @@ const scenarios: Record<string, Scenario> = {
   },
   unauthorized: (provider) => ({ orderId: sandbox().addOrder(provider, { state: 'pending' }), valid: false }),
   invalid_input: () => ({ orderId: '..' }),
+  'invalid_input (a lone surrogate)': () => ({ orderId: 'ab\uD800cd' }),
+  'invalid_input (not a string)': () => ({ orderId: Object.create(null) as string }),
   rejected: (provider) => ({
     orderId: sandbox().addOrder(provider, { state: 'pending' }),
     fault: { type: 'reject' },

@@ -1,6 +1,6 @@
 import { type Call, elapsedMs, longestWait, releaseSlot } from './call.js';
 import { failureMessage } from './failure-messages.js';
-import { redactText } from './redact.js';
+import { redactDeep, redactText } from './redact.js';
 import { retryAfterFrom } from './retry-after.js';
 import type { AttemptResult } from './retry-policy.js';
 
@@ -47,11 +47,8 @@ export async function attempt(call: Call): Promise<AttemptOutcome> {
   const number = ++call.attempts;
   const started = performance.now();
   const { request, emit } = call;
-  if (emit) {
-    const headers: Record<string, string> = {};
-    for (const name in request.headers) headers[name] = redactText(request.headers[name]!, call.secrets);
-    emit({ type: 'request', attempt: number, method: request.method, url: request.url, headers });
-  }
+  const headers = emit && (redactDeep(request.headers, call.secrets) as Record<string, string>);
+  emit?.({ type: 'request', attempt: number, method: request.method, url: request.url, headers: headers! });
   let outcome: AttemptOutcome;
   try {
     outcome = answered(call, await fetchWithDeadline(call));

@@ -30,8 +30,8 @@ export interface BulkOptions extends CallOptions {
   /** IDs per request, for providers that cancel in batches (Fincart). */
   batchSize?: number;
   /**
-   * Called with each entry as soon as it finishes. If it throws, no further order is sent and it is not called
-   * again; orders in flight still finish, and `cancelOrders` then rejects with a `BulkRunError` holding them all.
+   * Called with each entry as soon as it finishes. If it throws, nothing more is taken from the source and it is
+   * not called again; orders in flight still finish, and `cancelOrders` rejects with a `BulkRunError` holding all.
    */
   onResult?: (entry: BulkEntry) => void;
 }
@@ -41,8 +41,8 @@ export type OrderIdSource = Iterable<unknown> | AsyncIterable<unknown>;
 
 /**
  * `cancelOrders` rejects with this when the run stopped early because `onResult` or the order-ID source threw.
- * Nothing done is lost: `report` holds an entry for every order that was sent, each with its result, plus those
- * marked `aborted` because they were not sent; `cause` is what was thrown.
+ * Nothing done is lost: `report` holds an entry, with its result, for every ID taken from the source before the
+ * run stopped (orders in flight were let finish); IDs not taken were not sent. `cause` is what was thrown.
  */
 export class BulkRunError extends Error {
   override readonly name = 'BulkRunError';

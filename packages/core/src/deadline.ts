@@ -10,7 +10,7 @@ export function deadline(ms: number | undefined, signal: AbortSignal | undefined
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort = () => {};
   const stopped = new Promise<Stopped>((resolve) => {
-    if (ms) timer = setTimeout(() => resolve(stoppedBy.timeout), ms);
+    if (ms !== undefined) timer = setTimeout(() => resolve(stoppedBy.timeout), ms);
     onAbort = () => resolve(stoppedBy.aborted);
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort);

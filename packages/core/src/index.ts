@@ -30,5 +30,5 @@ export { mapConcurrent } from './pool.js';
 export type { RateLimit } from './rate-limiter.js';
 export { REDACTED, redactText } from './redact.js';
 export { err, ok, type Result, unwrap } from './result.js';
-export type { CallOptions, ClientSettings } from './settings.js';
+export { type CallOptions, type ClientSettings, optionRanges } from './settings.js';
 export { checkBaseUrl, isLoopbackHost } from './url.js';

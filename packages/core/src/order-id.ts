@@ -24,7 +24,7 @@ export function checkOrderId(value: unknown, rule: OrderIdRule): string | undefi
   if (value.length > maxLength) return `it is ${value.length} characters long; the limit is ${maxLength}`;
   if (whitespaceOrControl.test(value)) return 'it contains whitespace or a control character';
   if (loneSurrogate.test(value))
-    return 'it contains a lone UTF-16 surrogate, half of a character (text cut in the middle of an emoji, say)';
+    return 'it contains a lone UTF-16 surrogate (half a character, as when text is cut inside an emoji)';
   if (value === '.' || value === '..') return 'it is a relative path segment';
   // Punctuation alone ("/", "?", "#") is a slip, never an order ID, even where IDs are free-form strings.
   if (!/[\p{L}\p{N}]/u.test(value)) return 'it has no letter or digit';

@@ -1,6 +1,8 @@
 export type Source<T> = Iterable<T> | AsyncIterable<T>;
 
 const later: (callback: () => void) => void = globalThis.setImmediate ?? queueMicrotask;
+// A pull still pending after this has found the input paused; a microtask would be too soon in browsers.
+const afterTurn: (callback: () => void) => void = globalThis.setImmediate ?? setTimeout;
 
 const isAsync = <T>(input: Source<T>): input is AsyncIterable<T> => Symbol.asyncIterator in Object(input);
 
@@ -10,11 +12,11 @@ export interface Indexed<T> {
 }
 
 export interface PoolOptions {
-  /** Items per worker call; the last group may be smaller. */
+  /** Items per worker call; a group goes out smaller when the input ends, pauses, or the run stops. */
   readonly groupSize?: number;
   /** Once aborted, an async input is pulled no further, even mid-pull; see mapConcurrentBatches. */
   readonly signal?: AbortSignal | undefined;
-  /** Checked before each pull of an async input: once true, it is pulled no further, as after an abort. */
+  /** Checked before each pull: once true, nothing more is pulled, synchronous input included; running work drains. */
   readonly stopWhen?: () => boolean;
 }
 
@@ -26,7 +28,8 @@ export interface PoolOptions {
  * async input, hence this.
  *
  * The pool waits on its input, its running work and `signal` together, so a result is yielded as soon as it is
- * ready even while an async input takes its time over the next item. Once `signal` aborts, an async input is
+ * ready even while an async input takes its time over the next item, and a group that is not full goes out once a
+ * pull has waited a turn of the event loop: a paused input never holds back what it gave. Once `signal` aborts, an async input is
  * pulled no further (a pending pull is given up and the input closed without waiting for it); a synchronous one is
  * still read to its end, so every item reaches the worker, which is expected to answer those at once. If the input
  * or a worker fails, nothing more is pulled, running work is drained and yielded, and then the error is thrown.
@@ -38,93 +41,53 @@ export async function* mapConcurrentBatches<T, R>(
   { groupSize = 1, signal, stopWhen }: PoolOptions = {},
 ): AsyncGenerator<R[]> {
   const limit = Math.max(concurrency, 1) || 1; // NaN or 0 would otherwise never pull
-  const asynchronous = isAsync(input);
-  const iterator = asynchronous ? input[Symbol.asyncIterator]() : input[Symbol.iterator]();
   let ready: R[] = [];
   let group: Indexed<T>[] = [];
   let running = 0;
   let index = 0;
-  let ended = false; // the input said it is done, or threw: nothing to close
-  let stopped = false; // nothing more is pulled
-  let pending = false; // an async pull is under way
-  let pulls = 0; // a pull's answer counts only while no later pull or stop has superseded it
+  let stopped = false; // nothing more is pulled: the input ended or failed, a worker failed, or the run was stopped
   let failure: { error: unknown } | undefined;
-  let wake: (() => void) | undefined;
-  let waking = false;
-
-  const wakeNow = () => wake?.();
+  const alarm = wakeUps();
   const stop = (error?: { error: unknown }) => {
     failure ??= error;
     stopped = true;
-    pulls++;
-  };
-  // Completions that arrive in the same turn of the event loop are taken together: one generator step for them
-  // all, not one each. Where there is no setImmediate (browsers), a microtask still batches some.
-  const finished = (value: R) => {
-    running--;
-    ready.push(value);
-    if (wake && !waking) {
-      waking = true;
-      later(() => {
-        waking = false;
-        wakeNow();
-      });
-    }
+    reader.giveUp();
+    alarm.now();
   };
   const dispatch = () => {
     running++;
-    worker(group).then(finished, (error: unknown) => {
-      running--;
-      stop({ error });
-      wakeNow();
-    });
+    worker(group).then(
+      (value) => {
+        running--;
+        ready.push(value);
+        alarm.soon();
+      },
+      (error: unknown) => {
+        running--;
+        stop({ error });
+      },
+    );
     group = [];
   };
   const take = (next: IteratorResult<T>) => {
-    if (next.done) ended = stopped = true;
+    if (next.done) stopped = true;
     else group.push({ index: index++, value: next.value });
     if (group.length === groupSize || (stopped && group.length > 0)) dispatch();
+    alarm.now();
   };
-  const pullAsync = () => {
-    const pull = ++pulls;
-    pending = true;
-    (iterator.next() as Promise<IteratorResult<T>>).then(
-      (next) => {
-        if (pull !== pulls) return;
-        pending = false;
-        take(next);
-        wakeNow();
-      },
-      (error: unknown) => {
-        if (pull !== pulls) return;
-        pending = false;
-        ended = true;
-        stop({ error });
-        wakeNow();
-      },
-    );
-  };
-  signal?.addEventListener('abort', wakeNow);
+  // A group half full goes out when the input pauses, so a slow source never holds back the IDs it gave.
+  const flush = groupSize > 1 ? () => group.length > 0 && dispatch() : undefined;
+  const reader = inputReader(input, take, (error) => stop({ error }), flush);
+  signal?.addEventListener('abort', alarm.now);
   try {
     for (;;) {
-      if (asynchronous && !stopped && (signal?.aborted || stopWhen?.())) stop();
+      if (!stopped && ((reader.asynchronous && signal?.aborted) || stopWhen?.())) stop();
       if (stopped && group.length > 0) dispatch();
       // A finished result the consumer has not taken yet still holds its slot: that is what bounds memory.
-      while (!stopped && !pending && running + ready.length < limit) {
-        try {
-          if (asynchronous) pullAsync();
-          else take(iterator.next() as IteratorResult<T>);
-        } catch (error) {
-          ended = true;
-          stop({ error });
-        }
-      }
+      while (!stopped && !reader.pending && running + ready.length < limit) reader.pull();
       if (ready.length === 0) {
         if (running === 0 && stopped) break;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-        wake = undefined;
+        await alarm.sleep();
         continue;
       }
       const batch = ready;
@@ -132,15 +95,104 @@ export async function* mapConcurrentBatches<T, R>(
       yield batch;
     }
   } finally {
-    signal?.removeEventListener('abort', wakeNow);
-    // Lets the input clean up (close a file, say), but never waits on an async generator busy with a pull: it would
-    // run return() only after that pull, which may never come.
-    if (!ended) {
-      const closing = Promise.resolve(iterator.return?.()).catch(() => {});
-      if (!pending) await closing;
-    }
+    signal?.removeEventListener('abort', alarm.now);
+    await reader.close();
   }
   if (failure) throw failure.error;
+}
+
+/**
+ * The pool's one sleeper, woken at once (an item pulled, a failure, an abort) or at the end of the current turn of
+ * the event loop (finished work): completions that arrive in the same turn are taken together, one generator step
+ * for them all, not one each. Where there is no setImmediate (browsers), a microtask still batches some.
+ */
+function wakeUps() {
+  let wake: (() => void) | undefined;
+  let waking = false;
+  const now = () => wake?.();
+  return {
+    now,
+    soon() {
+      if (!wake || waking) return;
+      waking = true;
+      later(() => {
+        waking = false;
+        now();
+      });
+    },
+    sleep: () =>
+      new Promise<void>((resolve) => {
+        wake = () => {
+          wake = undefined;
+          resolve();
+        };
+      }),
+  };
+}
+
+/**
+ * Reads an input one item at a time: at once from an iterable, and from an async iterable one pull at a time,
+ * answering through `onPulled` whenever the item comes, so that the pool never waits on its input alone.
+ */
+function inputReader<T>(
+  input: Source<T>,
+  onPulled: (next: IteratorResult<T>) => void,
+  onFailed: (error: unknown) => void,
+  onPaused?: () => void,
+) {
+  const asynchronous = isAsync(input);
+  const iterator = asynchronous ? input[Symbol.asyncIterator]() : input[Symbol.iterator]();
+  let ended = false; // the input said it is done, or threw: there is nothing to close
+  let pulls = 0; // a pull's answer counts only while no later pull or giveUp has superseded it
+  const pulled = (next: IteratorResult<T>) => {
+    ended = next.done === true;
+    onPulled(next);
+  };
+  const failed = (error: unknown) => {
+    ended = true;
+    onFailed(error);
+  };
+  const reader = {
+    asynchronous,
+    /** An async pull is under way. */
+    pending: false,
+    pull() {
+      try {
+        if (!asynchronous) return pulled(iterator.next() as IteratorResult<T>);
+        const pull = ++pulls;
+        reader.pending = true;
+        if (onPaused) afterTurn(() => pull === pulls && reader.pending && onPaused());
+        (iterator.next() as Promise<IteratorResult<T>>).then(
+          (next) => {
+            if (pull !== pulls) return; // given up on
+            reader.pending = false;
+            pulled(next);
+          },
+          (error: unknown) => {
+            if (pull !== pulls) return;
+            reader.pending = false;
+            failed(error);
+          },
+        );
+      } catch (error) {
+        failed(error);
+      }
+    },
+    /** Drops the answer of a pull under way, whenever it comes. */
+    giveUp() {
+      pulls++;
+    },
+    /**
+     * Lets the input clean up (close a file, say) when the pool stops early, but never waits on an async generator
+     * busy with a pull: it would run `return()` only after that pull, which may never come.
+     */
+    async close() {
+      if (ended) return;
+      const closing = Promise.resolve(iterator.return?.()).catch(() => {});
+      if (!reader.pending) await closing;
+    },
+  };
+  return reader;
 }
 
 /** Maps a stream with at most `concurrency` workers and yields results as they complete; see above. */

@@ -95,7 +95,8 @@ export function resolveSettings<Options extends object>(
 }
 
 const maxTimer = 2_147_483_647;
-const integerLimits: Record<string, [number, number]> = {
+/** The whole-number options and their ranges: the client checks them, and the CLI checks its flags against them. */
+export const optionRanges: Readonly<Record<string, readonly [number, number]>> = {
   timeoutMs: [1, maxTimer],
   totalTimeoutMs: [1, maxTimer],
   retries: [0, 100],
@@ -113,7 +114,7 @@ const isPositiveInteger = (value: unknown) => Number.isInteger(value) && (value 
 /** What is wrong with the common options, or undefined. */
 export function checkSettings(input: object): string | undefined {
   const options = input as Readonly<Record<string, unknown>>;
-  for (const [name, [min, max]] of Object.entries(integerLimits)) {
+  for (const [name, [min, max]] of Object.entries(optionRanges)) {
     const value = options[name];
     if (
       value !== undefined &&

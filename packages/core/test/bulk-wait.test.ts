@@ -88,6 +88,15 @@ describe('a bulk run that meets a 429 (fake timers)', () => {
     expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(60_000);
   });
 
+  it('sends again at once after a 429 that asks to wait 0 s, even with no retries left', async () => {
+    const { fetch, sentAt } = limitedOnce(0);
+    const pending = createExample({ fetch, rateLimits: false, retries: 0 }).cancelOrders(['A1']);
+    await flush();
+    await vi.advanceTimersByTimeAsync(10);
+    expect((await pending).counts.succeeded).toBe(1);
+    expect(sentAt).toHaveLength(2);
+  });
+
   it('an abort during the wait ends the order as aborted', async () => {
     const { fetch } = limitedOnce(120);
     const controller = new AbortController();

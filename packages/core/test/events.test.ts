@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CancelEvent } from '../src/index.js';
+import type { CancelEvent, ClientSettings } from '../src/index.js';
 import { recordingFetch } from '../src/testing.js';
 import { createExample, secretKey } from './helpers.js';
 
@@ -98,6 +98,22 @@ describe('events for telemetry', () => {
       expect(events[0]!.callId).toBe(events[1]!.callId);
     },
   );
+
+  it('frame a cancel whose request cannot be built with call-start and call-end', async () => {
+    const { createClient, defineProvider } = await import('../src/provider-entry.js');
+    const { exampleProvider } = await import('./helpers.js');
+    const { events, onEvent } = collect();
+    const spec = defineProvider<ClientSettings & { apiKey?: string }>({
+      ...exampleProvider,
+      batch: undefined,
+      request: () => {
+        throw new URIError('URI malformed');
+      },
+    });
+    await createClient(spec, { apiKey: 'k', onEvent }).cancelOrder('A1');
+    expect(shape(events)).toEqual(['call-start', 'call-end']);
+    expect(events[1]).toMatchObject({ attempts: 0, error: { code: 'invalid_input' } });
+  });
 
   it('frame an order of a bulk run aborted before its turn', async () => {
     const { events, onEvent } = collect();

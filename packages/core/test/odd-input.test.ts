@@ -101,7 +101,7 @@ describe('IDs of any text', () => {
     const client = createFreeForm({ fetch, accountId: 'acct\uD800' });
     const result = await client.cancelOrder('A1');
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', attempts: 0 } });
-    expect(!result.ok && result.error.message).toContain('Could not build the request to Example');
+    expect(!result.ok && result.error.message).toContain('Could not build the Example request');
     const report = await client.cancelOrders(['A1', 'A2', 'A3'], { concurrency: 2 });
     expect(report.counts.errors).toEqual({ invalid_input: 3 });
     expect(requests).toHaveLength(0);

@@ -117,7 +117,7 @@ describe('a source that pauses', () => {
 });
 
 describe('onResult that throws', () => {
-  it('stops sending, keeps every result, and rejects with a BulkRunError holding them', async () => {
+  it('stops taking IDs, keeps every result, and rejects with a BulkRunError holding them', async () => {
     const { fetch, requests } = recordingFetch(cancelled);
     const failure = new Error('journal disk full');
     let calls = 0;
@@ -138,10 +138,9 @@ describe('onResult that throws', () => {
     expect(error.message).toContain('onResult threw (journal disk full)');
     expect(calls).toBe(1);
     expect(requests).toHaveLength(1);
-    expect(error.report.results.map((entry) => entry.orderId)).toEqual(['A1', 'A2', 'A3', 'A4', 'A5']);
-    expect(error.report.counts).toMatchObject({ total: 5, succeeded: 1, errors: { aborted: 4 } });
-    const notSent = error.report.results[1]!.result;
-    expect(!notSent.ok && notSent.error.message).toContain('onResult threw');
+    expect(error.report.results.map((entry) => entry.orderId)).toEqual(['A1']);
+    expect(error.report.counts).toMatchObject({ total: 1, succeeded: 1 });
+    expect(error.message).toContain('the rest were not sent');
   });
 
   it('keeps the orders that were in flight when it threw', async () => {
@@ -158,11 +157,7 @@ describe('onResult that throws', () => {
       })
       .catch((caught: BulkRunError) => caught);
     expect(requests).toHaveLength(2);
-    expect((error as BulkRunError).report.counts).toMatchObject({
-      total: 3,
-      succeeded: 2,
-      errors: { aborted: 1 },
-    });
+    expect((error as BulkRunError).report.counts).toMatchObject({ total: 2, succeeded: 2 });
   });
 
   it('with an async source: nothing more is pulled', async () => {
@@ -188,7 +183,7 @@ describe('onResult that throws', () => {
     expect((error as BulkRunError).report.counts.total).toBe(pulled);
   });
 
-  it('streamCancelOrders yields every entry, then throws what onResult threw', async () => {
+  it('streamCancelOrders yields every entry it took, then throws what onResult threw', async () => {
     const { fetch } = recordingFetch(cancelled);
     const failure = new Error('no');
     const seen: BulkEntry[] = [];
@@ -202,11 +197,7 @@ describe('onResult that throws', () => {
         seen.push(entry);
     };
     await expect(run()).rejects.toBe(failure);
-    expect(seen.map((entry) => (entry.result.ok ? 'ok' : entry.result.error.code))).toEqual([
-      'ok',
-      'aborted',
-      'aborted',
-    ]);
+    expect(seen.map((entry) => entry.orderId)).toEqual(['A1']);
   });
 });
 
@@ -243,7 +234,7 @@ describe('a source that throws', () => {
 
 describe('a source that is not a list of IDs', () => {
   it.each([
-    ['a string', 'A1,A2', 'not the string "A1,A2"'],
+    ['a string', 'A1,A2', 'not "A1,A2"'],
     ['a number', 42, 'not number'],
     ['null', null, 'not null'],
     ['a plain object', { ids: ['A1'] }, 'not object'],
@@ -284,7 +275,29 @@ describe('native batches with a source that pauses', () => {
     success: () => ({ outcome: 'requested' }),
   });
 
-  it('an abort while a batch is half full answers its IDs aborted and ends the run', async () => {
+  it('a batch half full goes out when the source pauses, and its answer is streamed at once', async () => {
+    const { fetch, requests } = recordingFetch(() => ({ status: 200, body: {} }));
+    const input = pausingSource(['B1', 'B2', 'B3'], ['B4']);
+    const stream = createClient(batcher, { token: 't', fetch }).streamCancelOrders(input.source);
+    const first = await within(stream.next(), 1_000);
+    expect(first).toMatchObject({ value: { orderId: 'B1', result: { ok: true } } });
+    expect(requests.map((request) => (request.json as { ids: string[] }).ids)).toEqual([['B1', 'B2', 'B3']]);
+    input.release();
+    const rest: string[] = [];
+    for await (const entry of stream) rest.push(entry.orderId);
+    expect(rest).toEqual(['B2', 'B3', 'B4']);
+  });
+
+  it('a source that gives its IDs without pausing still fills whole batches', async () => {
+    const { fetch, requests } = recordingFetch(() => ({ status: 200, body: {} }));
+    async function* quick() {
+      for (let index = 0; index < 25; index++) yield `B${index}`;
+    }
+    await createClient(batcher, { token: 't', fetch }).cancelOrders(quick());
+    expect(requests.map((request) => (request.json as { ids: string[] }).ids.length)).toEqual([10, 10, 5]);
+  });
+
+  it('an abort while the source is stalled ends a batch run too, with the batch it sent', async () => {
     const { fetch, requests } = recordingFetch(() => ({ status: 200, body: {} }));
     const input = pausingSource(['B1', 'B2']);
     const controller = new AbortController();
@@ -295,7 +308,7 @@ describe('native batches with a source that pauses', () => {
     const report = await within(run, 1_000);
     expect(report).not.toBe('still waiting');
     if (report === 'still waiting') return;
-    expect(report.counts).toMatchObject({ total: 2, errors: { aborted: 2 } });
-    expect(requests).toHaveLength(0);
+    expect(report.counts).toMatchObject({ total: 2, outcomes: { requested: 2 } });
+    expect(requests).toHaveLength(1);
   });
 });

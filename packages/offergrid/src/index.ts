@@ -14,5 +14,7 @@ export type {
 } from '@cancel/core';
 export { CancelError } from '@cancel/core';
 export { createOfferGrid, type OfferGridClient } from './create-offergrid.js';
+// The documented order statuses, which the sandbox simulates from this one list.
+export { offerGridOrderStatuses } from './offergrid-order-status.js';
 export { offerGridProvider } from './offergrid-provider.js';
 export type { OfferGridCallOptions, OfferGridSettings } from './offergrid-settings.js';

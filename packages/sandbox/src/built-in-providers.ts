@@ -20,23 +20,20 @@ export interface BuiltInProvider {
   readonly create: (settings: ClientSettings & Readonly<Record<string, unknown>>) => CancelClient;
 }
 
-interface Registered<Credentials, Id extends string> extends BuiltInProvider {
-  readonly simulator: ProviderSimulator<Credentials, Id>;
+interface Registered<Credentials, Id extends string, Status extends string> extends BuiltInProvider {
+  readonly simulator: ProviderSimulator<Credentials, Id, Status>;
 }
 
 /** Pairs a package with its simulator, which takes its base path and declared limits from the spec. */
-function register<Settings, Credentials, Id extends string>(
+function register<Settings, Credentials, Id extends string, Status extends string>(
   spec: ProviderSpec<Settings & CallOptions>,
   create: (settings: Settings) => CancelClient,
-  api: SimulatedApi<Credentials, Id>,
-): Registered<Credentials, Id> {
-  const simulator: ProviderSimulator<Credentials, Id> = {
+  api: SimulatedApi<Credentials, Id, Status>,
+): Registered<Credentials, Id, Status> {
+  const simulator: ProviderSimulator<Credentials, Id, Status> = {
     ...api,
     basePath: `/${api.id}${new URL(spec.baseUrl).pathname.replace(/\/$/, '')}`,
-    defaultRateLimits: (spec.rateLimits ?? []).map(({ limit, intervalMs }) => ({
-      limit,
-      windowMs: intervalMs,
-    })),
+    defaultRateLimits: spec.rateLimits ?? [],
   };
   // Each factory takes its own settings type; callers pass the options its spec declares, checked at run time.
   return { spec, create: create as BuiltInProvider['create'], simulator };

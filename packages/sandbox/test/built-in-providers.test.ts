@@ -32,7 +32,7 @@ describe.each(registry.map((entry) => [entry.spec.id, entry] as const))('%s in t
   });
 
   it("paces to the package's declared limits", () => {
-    expect(simulator.defaultRateLimits.map((rate) => [rate.limit, rate.windowMs])).toEqual(
+    expect(simulator.defaultRateLimits.map((rate) => [rate.limit, rate.intervalMs])).toEqual(
       (spec.rateLimits ?? []).map((rate) => [rate.limit, rate.intervalMs]),
     );
   });

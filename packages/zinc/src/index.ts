@@ -14,5 +14,7 @@ export type {
 } from '@cancel/core';
 export { CancelError } from '@cancel/core';
 export { createZinc, type ZincClient } from './create-zinc.js';
+// The documented order statuses, which the sandbox simulates from this one list.
+export { zincOrderStatuses } from './zinc-order-status.js';
 export { zincProvider } from './zinc-provider.js';
 export type { ZincSettings } from './zinc-settings.js';

@@ -16,6 +16,9 @@ const error = (status: number, message: string, errors: readonly string[] = [mes
   body: { statusCode: status, timestamp: new Date().toISOString(), path: cancelPath, message, errors },
 });
 
+const statusNames = ['pending', 'processing', 'successful', 'unsuccessful', 'cancelled'] as const;
+type Status = (typeof statusNames)[number];
+
 const prefixes = { token: 'fincart_test_' } as const;
 
 /**
@@ -23,13 +26,13 @@ const prefixes = { token: 'fincart_test_' } as const;
  * nothing in it is cancelled, so a client may split the batch and send the rest again. The 200 is the
  * documented body and names no order. Messages carry no order IDs; `errors` lists them.
  */
-export const fincartSimulator: SimulatedApi<{ token: string }, 'fincart'> = {
+export const fincartSimulator: SimulatedApi<{ token: string }, 'fincart', Status> = {
   id: 'fincart',
   credentials: { token: 'fincart_test_sandbox_9e4a1b7c2d58' },
   testKeyPrefixes: prefixes,
   sandboxId: lettersSandboxId,
   statuses: {
-    names: ['pending', 'processing', 'successful', 'unsuccessful', 'cancelled'],
+    names: statusNames,
     fromGeneric: {
       pending: 'pending',
       accepted: 'processing',

@@ -46,6 +46,18 @@ function renderOrder(order: StoredOrder) {
   };
 }
 
+const statusNames = [
+  'PENDING',
+  'PAID',
+  'FAILED',
+  'UNPAID',
+  'CANCELLED',
+  'REFUNDED',
+  'PARTIALLY_REFUNDED',
+  'EXPIRED',
+] as const;
+type Status = (typeof statusNames)[number];
+
 const prefixes = { publicKey: 'pub_test_', secretKey: 'sec_test_' } as const;
 
 /**
@@ -54,14 +66,14 @@ const prefixes = { publicKey: 'pub_test_', secretKey: 'sec_test_' } as const;
  * the secret key on writes; a `sec_test_readonly_` key stands for one without write access (403).
  * PENDING and UNPAID orders can be cancelled; PAID ones are treated as fulfilled (a sandbox assumption).
  */
-export const fungiesSimulator: SimulatedApi<{ publicKey: string; secretKey: string }, 'fungies'> = {
+export const fungiesSimulator: SimulatedApi<{ publicKey: string; secretKey: string }, 'fungies', Status> = {
   id: 'fungies',
   credentials: { publicKey: 'pub_test_sandbox_2c7e4a9d1f60', secretKey: 'sec_test_sandbox_8b3f5d0e6a17' },
   testKeyPrefixes: prefixes,
   sandboxId: uuidSandboxId,
   documentedOrder: { id: '#SANDBOX00001', note: 'pending, addressed by order number' },
   statuses: {
-    names: ['PENDING', 'PAID', 'FAILED', 'UNPAID', 'CANCELLED', 'REFUNDED', 'PARTIALLY_REFUNDED', 'EXPIRED'],
+    names: statusNames,
     fromGeneric: {
       pending: 'PENDING',
       accepted: 'PAID',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { offerGridOrderStatuses } from '@cancel/offergrid';
 import {
   decodeSegment,
   genericMessage,
@@ -28,30 +29,23 @@ const error = (status: number, message: string | string[]) => ({
   body: { statusCode: status, message, error: statusText[status] ?? 'Error' },
 });
 
+// The documented statuses, as the package reads them.
+const statusNames = offerGridOrderStatuses;
+type Status = (typeof statusNames)[number];
+
 const prefixes = { apiKey: 'og_test_' } as const;
 
 /**
  * OfferGrid: NestJS. 200 on success (no schema documented; the order is returned), 400 when the order's status
  * forbids cancelling (an already cancelled one included), 404 for an unknown order. IDs are free-form strings.
  */
-export const offergridSimulator: SimulatedApi<{ apiKey: string }, 'offergrid'> = {
+export const offergridSimulator: SimulatedApi<{ apiKey: string }, 'offergrid', Status> = {
   id: 'offergrid',
   credentials: { apiKey: 'og_test_sandbox_7a91c3e05b24' },
   testKeyPrefixes: prefixes,
   sandboxId: uuidSandboxId,
   statuses: {
-    names: [
-      'pending',
-      'submitted_to_provider',
-      'accepted',
-      'rejected',
-      'scheduled',
-      'in_progress',
-      'completed',
-      'active',
-      'cancelled',
-      'failed',
-    ],
+    names: statusNames,
     fromGeneric: {
       pending: 'pending',
       accepted: 'accepted',

@@ -43,9 +43,9 @@ export interface CancelCall {
   readonly problem?: Reply;
 }
 
-export interface OrderStatuses {
+export interface OrderStatuses<Status extends string = string> {
   /** Every status name this provider uses. */
-  readonly names: readonly string[];
+  readonly names: readonly Status[];
   readonly fromGeneric: Readonly<Record<GenericOrderState, string>>;
   readonly cancellable: readonly string[];
   /** Statuses that mean a cancel already happened. The first is the one a cancel sets. */
@@ -56,6 +56,7 @@ export interface OrderStatuses {
 export interface ProviderSimulator<
   Credentials = Readonly<Record<string, string>>,
   Id extends string = ProviderId,
+  Status extends string = string,
 > {
   /** The provider package's ID; a test holds it equal to its spec's. */
   readonly id: Id;
@@ -71,7 +72,7 @@ export interface ProviderSimulator<
   sandboxId(code: number): string;
   /** An ID from the provider's own documentation, seeded as a pending order. */
   readonly documentedOrder?: { readonly id: string; readonly note: string };
-  readonly statuses: OrderStatuses;
+  readonly statuses: OrderStatuses<Status>;
   /** True when one request names many orders (Fincart) and all of them must be cancellable. */
   readonly batch: boolean;
   isValidId(id: string): boolean;
@@ -91,8 +92,8 @@ export interface ProviderSimulator<
 }
 
 /** What a simulator module declares; the registry adds what it takes from the provider package's spec. */
-export type SimulatedApi<Credentials, Id extends string> = Omit<
-  ProviderSimulator<Credentials, Id>,
+export type SimulatedApi<Credentials, Id extends string, Status extends string = string> = Omit<
+  ProviderSimulator<Credentials, Id, Status>,
   'basePath' | 'defaultRateLimits'
 >;
 

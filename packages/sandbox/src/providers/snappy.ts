@@ -56,6 +56,9 @@ function renderOrder(order: StoredOrder) {
   };
 }
 
+const statusNames = ['active', 'in_transit', 'completed', 'cancelled', 'refunded'] as const;
+type Status = (typeof statusNames)[number];
+
 const prefixes = { apiKey: 'snappy_test_' } as const;
 
 /**
@@ -65,7 +68,8 @@ const prefixes = { apiKey: 'snappy_test_' } as const;
  */
 export const snappySimulator: SimulatedApi<
   { apiKey: string; accountId: string; companyId: string },
-  'snappy'
+  'snappy',
+  Status
 > = {
   id: 'snappy',
   credentials: { apiKey: 'snappy_test_sandbox_3d6e9f12a7b8', accountId: 'acc123456', companyId: 'cmp123456' },
@@ -73,7 +77,7 @@ export const snappySimulator: SimulatedApi<
   sandboxId: lettersSandboxId,
   documentedOrder: { id: 'G7nR4bD9mK', note: "pending: the ID in the provider's docs" },
   statuses: {
-    names: ['active', 'in_transit', 'completed', 'cancelled', 'refunded'],
+    names: statusNames,
     fromGeneric: {
       pending: 'active',
       accepted: 'in_transit',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { zincOrderStatuses } from '@cancel/zinc';
 import {
   decodeSegment,
   genericMessage,
@@ -14,13 +15,17 @@ const error = (status: number, code: string, message: string, details: unknown =
   body: { code, message, details },
 });
 
+// The documented statuses, as the package reads them.
+const statusNames = zincOrderStatuses;
+type Status = (typeof statusNames)[number];
+
 const prefixes = { apiKey: 'zn_test_' } as const;
 
 /**
  * Zinc: FastAPI. 204 with no body on success; 422 `{detail: [...]}` for a path that is not a UUID; every
  * other error `{code, message, details}`. The status of `order_not_cancellable` is not documented; 400 here.
  */
-export const zincSimulator: SimulatedApi<{ apiKey: string }, 'zinc'> = {
+export const zincSimulator: SimulatedApi<{ apiKey: string }, 'zinc', Status> = {
   id: 'zinc',
   credentials: { apiKey: 'zn_test_sandbox_5f2b8c41d9e3' },
   testKeyPrefixes: prefixes,
@@ -30,7 +35,7 @@ export const zincSimulator: SimulatedApi<{ apiKey: string }, 'zinc'> = {
     note: "pending: the ID in the provider's docs",
   },
   statuses: {
-    names: ['pending', 'in_progress', 'order_placed', 'order_failed', 'cancelled', 'cancelled_by_retailer'],
+    names: statusNames,
     fromGeneric: {
       pending: 'pending',
       accepted: 'in_progress',
