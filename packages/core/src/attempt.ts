@@ -47,7 +47,8 @@ export async function attempt(call: Call): Promise<AttemptOutcome> {
   const number = ++call.attempts;
   const started = performance.now();
   const { request, emit } = call;
-  const headers = emit && (redactDeep(request.headers, call.secrets) as Record<string, string>);
+  // A copy, redacted: a listener that changes it must not change the request.
+  const headers = emit && { ...(redactDeep(request.headers, call.secrets) as Record<string, string>) };
   emit?.({ type: 'request', attempt: number, method: request.method, url: request.url, headers: headers! });
   let outcome: AttemptOutcome;
   try {

@@ -70,7 +70,7 @@ function notify(run: BulkRun, entry: BulkEntry): void {
 
 const stoppedEarly = (run: BulkRun, what: string, cause: unknown, report: BulkReport) =>
   new BulkRunError(
-    `The ${run.who} bulk run stopped early: ${what} threw (${messageOf(cause)}). error.report keeps the result of every order taken from the source; the rest were not sent.`,
+    `The ${run.who} bulk run stopped early: ${what} threw (${messageOf(cause)}). error.report has the result of each order it took; no other was sent.`,
     report,
     cause,
   );

@@ -58,7 +58,7 @@ export function groupCanceller<Options>(
           : [await sendRequest(prepared.value, ids)];
     } catch {
       // Not expected: a provider's reader that throws, say. Its message is not shown, as it may hold a secret.
-      const message = `An unexpected error stopped this cancel (a bug in the SDK or the ${who} package). The order may or may not be cancelled; check it at ${who}.`;
+      const message = `An unexpected error ended this cancel; it may have reached ${who}, so check the order there.`;
       results = ids.map((orderId) => err(clientError(spec, 'invalid_response', message, orderId)));
     }
     for (let position = 0; position < ids.length; position++) {

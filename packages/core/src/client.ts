@@ -8,7 +8,7 @@ import type { ProviderSpec } from './provider.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { Result } from './result.js';
 import { requestSender } from './send-request.js';
-import { bulkRunOptions, type CallOptions, type ClientSettings } from './settings.js';
+import { type CallOptions, type ClientSettings, inBulkRun } from './settings.js';
 
 export interface CancelClient<Call extends CallOptions = CallOptions> {
   /** The provider's ID, e.g. `zinc`. */
@@ -41,7 +41,7 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
   const settle = optionsChecker(spec, settings);
   const cancelGroup = groupCanceller(spec, callPreparer(spec), requestSender(spec, settings, limiter));
   const bulkRun = (source: unknown, options: unknown) =>
-    startBulkRun(spec, settle(bulkRunOptions(settings, options)), cancelGroup, source);
+    startBulkRun(spec, inBulkRun(settle(options)), cancelGroup, source);
   const describe = () => ({ provider: spec.id, baseUrl: settings.baseUrl ?? spec.baseUrl });
   // Settings, keys included, live only in these closures; a logged or serialised client shows none of them.
   return {

@@ -66,20 +66,16 @@ export const defaults = {
   concurrency: 8,
 } as const;
 
-/** A bulk run's options: unless set, `maxWaitMs` is the bulk default, where a single call has none. */
-export function bulkRunOptions(settings: ClientSettings, options: unknown): unknown {
-  try {
-    if (settings.maxWaitMs === undefined && (options ?? {}).constructor === Object) {
-      const { maxWaitMs = bulkMaxWaitMs } = (options ?? {}) as CallOptions;
-      return { ...(options as object), maxWaitMs };
-    }
-  } catch {
-    // An option that cannot be read is reported by the client's own check of the options.
-  }
-  return options;
-}
-
 const bulkMaxWaitMs = 300_000;
+
+/**
+ * A bulk run's options, checked: `maxWaitMs` is 5 minutes there unless the client or the run sets it, where a single
+ * call waits out nothing beyond `maxRetryAfterMs`.
+ */
+export const inBulkRun = <Checked extends { options: object }>(checked: Checked): Checked => ({
+  ...checked,
+  options: { maxWaitMs: bulkMaxWaitMs, ...checked.options },
+});
 
 export type Resolved<Options> = Options & ClientSettings & CallOptions & typeof defaults;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BulkReport } from '../src/index.js';
+import type { BulkReport, CancelEvent } from '../src/index.js';
 import { mapConcurrent } from '../src/pool.js';
 import { createClient, defineProvider, path } from '../src/provider-entry.js';
 import { recordingFetch } from '../src/testing.js';
@@ -105,6 +105,15 @@ describe('IDs of any text', () => {
     const report = await client.cancelOrders(['A1', 'A2', 'A3'], { concurrency: 2 });
     expect(report.counts.errors).toEqual({ invalid_input: 3 });
     expect(requests).toHaveLength(0);
+    // Every cancel is seen ending, this one too (EVENTS.md): call-start, then call-end with attempts 0.
+    const events: CancelEvent[] = [];
+    await createFreeForm({
+      fetch,
+      accountId: 'acct\uD800',
+      onEvent: (event) => events.push(event),
+    }).cancelOrder('A1');
+    expect(events.map((event) => event.type)).toEqual(['call-start', 'call-end']);
+    expect(events[1]).toMatchObject({ attempts: 0, error: { code: 'invalid_input' } });
   });
 
   it('a provider reader that throws is one failed entry per order, not a stalled run', async () => {
@@ -118,7 +127,7 @@ describe('IDs of any text', () => {
     const client = createClient(spec, { apiKey: secretKey, fetch });
     const result = await client.cancelOrder('A1');
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_response' } });
-    expect(!result.ok && result.error.message).toContain('may or may not be cancelled');
+    expect(!result.ok && result.error.message).toContain('it may have reached Example');
     expect(JSON.stringify(result)).not.toContain(secretKey);
     const report = await client.cancelOrders(['A1', 'A2', 'A3']);
     expect(report.counts).toMatchObject({ total: 3, errors: { invalid_response: 3 } });

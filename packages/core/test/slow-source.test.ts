@@ -140,7 +140,7 @@ describe('onResult that throws', () => {
     expect(requests).toHaveLength(1);
     expect(error.report.results.map((entry) => entry.orderId)).toEqual(['A1']);
     expect(error.report.counts).toMatchObject({ total: 1, succeeded: 1 });
-    expect(error.message).toContain('the rest were not sent');
+    expect(error.message).toContain('no other was sent');
   });
 
   it('keeps the orders that were in flight when it threw', async () => {
