@@ -71,6 +71,9 @@ function droppingSdk() {
   return {
     tracerProvider,
     meterProvider,
+    flush: async () => {
+      await Promise.all([tracerProvider.forceFlush(), meterProvider.forceFlush()]);
+    },
     exportedSpans: async () => {
       await tracerProvider.forceFlush();
       return spans;
@@ -108,20 +111,30 @@ async function perCall(cancel: Cancel, calls: number, parallel: number): Promise
   return (performance.now() - started) / calls;
 }
 
-/** Warm-up, then plain and instrumented alternately, round after round; the median of each side's rounds. */
+/** Warm-up, then each side in turn, round after round; the median of each side's rounds. */
 async function compare(
   sides: readonly Cancel[],
   calls: number,
   parallel: number,
   rounds: number,
   gc: () => void,
+  flush: () => Promise<void>,
 ) {
-  for (const side of sides) await perCall(side, calls, parallel);
+  // The SDK's batch export also runs on timers: flushed between sides, outside the timing, it never lands in
+  // another side's figure.
+  const settle = async () => {
+    await flush();
+    gc();
+  };
+  for (const side of sides) {
+    await perCall(side, calls, parallel);
+    await settle();
+  }
   const figures: number[][] = sides.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (const [index, side] of sides.entries()) {
-      gc();
       figures[index]!.push(await perCall(side, calls, parallel));
+      await settle();
     }
   }
   return figures.map(median);
@@ -163,7 +176,7 @@ export async function benchTelemetry({ quick, gc }: TelemetryBenchOptions) {
       ['one call at a time (latency)', sequentialCalls, 1],
       ['64 in flight (wall time / calls)', parallelCalls, 64],
     ] as const) {
-      const [without, ...others] = await compare(sides, calls, parallel, rounds, gc);
+      const [without, ...others] = await compare(sides, calls, parallel, rounds, gc, sdk.flush);
       const cells = others.map((figure) => `${micro(figure!)} | ${micro(figure! - without!)}`);
       const row = `| ${label} | ${micro(without!)} | ${cells.join(' | ')} |`;
       console.log(`  ${row}`);

@@ -4,7 +4,6 @@ import {
   ATTR_HTTP_REQUEST_METHOD_ORIGINAL,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
-  ATTR_URL_FULL,
   HTTP_REQUEST_METHOD_VALUE_OTHER,
 } from '@opentelemetry/semantic-conventions';
 
@@ -55,50 +54,68 @@ const knownMethods = new Set([
 export interface HttpTarget {
   /** The attempt span's name: the method, or `HTTP` for one the conventions do not know. */
   readonly spanName: string;
-  /** `http.request.method`, `server.address` and `server.port`: the duration histogram's attributes. */
+  /** `http.request.method` (and the original method, when not a known one), `server.address`, `server.port`. */
   readonly metric: Attributes;
-  /** Those plus `url.full` (and the original method, when not a known one). */
-  readonly span: Attributes;
+  /**
+   * `url.full` for a URL to this target: scheme, host, port and path. A query or a fragment may carry a key (the
+   * conventions ask for such values to be redacted; none of ours needs one), and user info in a URL is a
+   * credential by definition: both are left out.
+   */
+  fullUrl(url: string): string | undefined;
 }
 
 /** What one method and origin give every request to them; a client talks to few, so they are kept. */
-const origins = new Map<string, Omit<HttpTarget, 'span'>>();
+const targets = new Map<string, HttpTarget>();
 
-function originTarget(method: string, parsed: URL): Omit<HttpTarget, 'span'> {
-  const key = `${method} ${parsed.origin}`;
-  let target = origins.get(key);
-  if (!target) {
-    const known = knownMethods.has(method);
-    const port = parsed.port ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80;
-    target = {
-      spanName: known ? method : 'HTTP',
-      metric: {
-        [ATTR_HTTP_REQUEST_METHOD]: known ? method : HTTP_REQUEST_METHOD_VALUE_OTHER,
-        ...(known ? {} : { [ATTR_HTTP_REQUEST_METHOD_ORIGINAL]: method }),
-        // An IPv6 host without its URL brackets, as the conventions' examples write addresses.
-        [ATTR_SERVER_ADDRESS]: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
-        [ATTR_SERVER_PORT]: port,
-      },
-    };
-    if (origins.size < 1_000) origins.set(key, target);
-  }
-  return target;
+/** `https://api.zinc.com` of `https://api.zinc.com/orders/…`: the URL up to its path, as written. */
+function originOf(url: string): string {
+  const authority = url.indexOf('//');
+  const path = authority < 0 ? -1 : url.indexOf('/', authority + 2);
+  return path < 0 ? url : url.slice(0, path);
 }
 
-/**
- * The conventions' attributes for a request. `url.full` keeps scheme, host, port and path only: a query or a
- * fragment may carry a key (the conventions ask for such values to be redacted; none of ours needs one), and
- * user info in a URL is a credential by definition.
- */
-export function httpTarget(method: string, url: string): HttpTarget {
+function methodAttributes(method: string, known: boolean): Attributes {
+  return known
+    ? { [ATTR_HTTP_REQUEST_METHOD]: method }
+    : {
+        [ATTR_HTTP_REQUEST_METHOD]: HTTP_REQUEST_METHOD_VALUE_OTHER,
+        [ATTR_HTTP_REQUEST_METHOD_ORIGINAL]: method,
+      };
+}
+
+function parseTarget(method: string, url: string, written: string): HttpTarget {
+  const known = knownMethods.has(method);
+  const spanName = known ? method : 'HTTP';
   const parsed = URL.parse(url);
-  if (!parsed) {
-    const known = knownMethods.has(method);
-    const metric = { [ATTR_HTTP_REQUEST_METHOD]: known ? method : HTTP_REQUEST_METHOD_VALUE_OTHER };
-    return { spanName: known ? method : 'HTTP', metric, span: metric };
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    return { spanName, metric: methodAttributes(method, known), fullUrl: () => undefined };
   }
-  const target = originTarget(method, parsed);
-  return { ...target, span: { ...target.metric, [ATTR_URL_FULL]: `${parsed.origin}${parsed.pathname}` } };
+  const port = parsed.port ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80;
+  const metric = {
+    ...methodAttributes(method, known),
+    // An IPv6 host without its URL brackets, as the conventions' examples write addresses.
+    [ATTR_SERVER_ADDRESS]: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
+    [ATTR_SERVER_PORT]: port,
+  };
+  // The origin without user info, then the path as written, up to a query or a fragment.
+  const fullUrl = (full: string) => {
+    const path = full.slice(written.length);
+    const end = path.search(/[?#]/);
+    return `${parsed.origin}${end < 0 ? path : path.slice(0, end)}`;
+  };
+  return { spanName, metric, fullUrl };
+}
+
+/** The conventions' attributes for requests with this method to the origin of this URL. */
+export function httpTarget(method: string, url: string): HttpTarget {
+  const written = originOf(url);
+  const key = `${method} ${written}`;
+  let target = targets.get(key);
+  if (!target) {
+    target = parseTarget(method, url, written);
+    if (targets.size < 1_000) targets.set(key, target);
+  }
+  return target;
 }
 
 /** `cancel.order_id` for one order; the IDs and their count for a batch. */

@@ -15,6 +15,7 @@ import {
   ATTR_ERROR_TYPE,
   ATTR_HTTP_REQUEST_RESEND_COUNT,
   ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_URL_FULL,
   ERROR_TYPE_VALUE_OTHER,
 } from '@opentelemetry/semantic-conventions';
 import {
@@ -28,6 +29,7 @@ import {
   ATTR_CANCEL_RETRY_AFTER_MS,
   ATTR_CANCEL_RETRY_REASON,
   ATTR_CANCEL_RETRYABLE,
+  type HttpTarget,
   httpTarget,
   isSplitBatch,
   orderAttributes,
@@ -52,7 +54,8 @@ export interface OpenTelemetryOptions {
 export type TelemetryListener = (event: TelemetryEvent) => void;
 
 interface OpenAttempt {
-  readonly span: Span;
+  /** Absent when the call's span is not recorded (no SDK, or sampled out): nor would the attempt's be. */
+  readonly span: Span | undefined;
   readonly startedAt: number;
   /** The duration histogram's attributes known at the start. */
   readonly metric: Attributes;
@@ -68,8 +71,8 @@ interface AttemptEnd {
 
 interface OpenCall {
   readonly span: Span;
-  /** The context attempt spans start in: the caller's, with the call's span. */
-  readonly context: Context;
+  /** The context attempt spans start in: the caller's, with the call's span; absent when it is not recorded. */
+  readonly context: Context | undefined;
   readonly provider: string;
   readonly orderIds: readonly string[];
   attempt?: OpenAttempt;
@@ -150,7 +153,7 @@ class CallTelemetry {
     );
     this.calls.set(event.callId, {
       span,
-      context: trace.setSpan(parent, span),
+      context: span.isRecording() ? trace.setSpan(parent, span) : undefined,
       provider: event.provider,
       orderIds: event.orderIds,
     });
@@ -170,15 +173,30 @@ class CallTelemetry {
   private startAttempt(call: OpenCall, event: EventOf<'request'>) {
     if (call.attempt) this.endAttempt(call, {});
     const target = httpTarget(event.method, event.url);
-    const attributes: Attributes = { ...target.span, ...orderAttributes(call.provider, call.orderIds) };
-    if (event.attempt > 1) attributes[ATTR_HTTP_REQUEST_RESEND_COUNT] = event.attempt - 1;
     const startedAt = now();
-    const span = this.tracer.startSpan(
+    call.attempt = {
+      span: this.attemptSpan(call, event, target, startedAt),
+      startedAt,
+      metric: target.metric,
+    };
+  }
+
+  /**
+   * The attempt's CLIENT span, under its call's. None under a call span that is not recorded: with the default
+   * parent-based sampling the attempt's would not be either, and a cancel without an SDK then costs next to
+   * nothing beyond the metrics.
+   */
+  private attemptSpan(call: OpenCall, event: EventOf<'request'>, target: HttpTarget, startTime: number) {
+    if (!call.context) return undefined;
+    const attributes: Attributes = { ...target.metric, ...orderAttributes(call.provider, call.orderIds) };
+    const full = target.fullUrl(event.url);
+    if (full) attributes[ATTR_URL_FULL] = full;
+    if (event.attempt > 1) attributes[ATTR_HTTP_REQUEST_RESEND_COUNT] = event.attempt - 1;
+    return this.tracer.startSpan(
       target.spanName,
-      { kind: SpanKind.CLIENT, attributes, startTime: startedAt },
+      { kind: SpanKind.CLIENT, attributes, startTime },
       call.context,
     );
-    call.attempt = { span, startedAt, metric: target.metric };
   }
 
   /** Ends the open attempt with what its answer (or the lack of one) said, and records its duration. */
@@ -190,10 +208,13 @@ class CallTelemetry {
     const metric: Attributes = { ...attempt.metric };
     if (end.status !== undefined) metric[ATTR_HTTP_RESPONSE_STATUS_CODE] = end.status;
     if (end.errorType !== undefined) metric[ATTR_ERROR_TYPE] = end.errorType;
-    attempt.span.setAttributes(metric);
-    if (end.requestId) attempt.span.setAttribute(ATTR_CANCEL_REQUEST_ID, end.requestId);
-    if (end.errorType !== undefined) attempt.span.setStatus(errorStatus(end.message));
-    attempt.span.end(endedAt);
+    const span = attempt.span;
+    if (span) {
+      span.setAttributes(metric);
+      if (end.requestId) span.setAttribute(ATTR_CANCEL_REQUEST_ID, end.requestId);
+      if (end.errorType !== undefined) span.setStatus(errorStatus(end.message));
+      span.end(endedAt);
+    }
     this.instruments().requestDuration.record((endedAt - attempt.startedAt) / 1000, metric);
   }
 
