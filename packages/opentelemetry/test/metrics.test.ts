@@ -1,6 +1,12 @@
 import { createFincart } from '@cancel/fincart';
 import { createZinc } from '@cancel/zinc';
 import type { Histogram } from '@opentelemetry/sdk-metrics';
+import {
+  AlwaysOffSampler,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { durationBuckets } from '../src/index.js';
 import { useTelemetry } from './support/telemetry.js';
@@ -136,5 +142,28 @@ describe('cancel.orders', () => {
     // The refused batches still show as spans, marked as split, so the trace explains the extra requests.
     const split = telemetry.finishedSpans().filter((span) => span.attributes['cancel.batch.split'] === true);
     expect(split.length).toBeGreaterThan(0);
+  });
+});
+
+describe('with traces sampled out', () => {
+  it('records no span but every metric', async () => {
+    const exporter = new InMemorySpanExporter();
+    const tracerProvider = new TracerProvider({
+      sampler: new AlwaysOffSampler(),
+      spanProcessors: [new SimpleSpanProcessor({ exporter })],
+    });
+    const orderId = sandbox().addOrder('zinc', { state: 'pending' });
+    sandbox().inject('zinc', orderId, { type: 'server_error', status: 503, times: 1 });
+    await createZinc({
+      baseUrl: sandbox().baseUrls.zinc,
+      ...sandbox().credentials.zinc,
+      retryDelayMs: 5,
+      onEvent: telemetry.listener({ tracerProvider }),
+    }).cancelOrder(orderId);
+
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    const durations = await telemetry.points('http.client.request.duration');
+    expect(durations.map((point) => (point.value as Histogram).count).sort()).toEqual([1, 1]);
+    expect((await telemetry.points('cancel.orders')).map((point) => point.value)).toEqual([1]);
   });
 });
