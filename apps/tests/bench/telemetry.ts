@@ -132,8 +132,10 @@ async function compare(
   }
   const figures: number[][] = sides.map(() => []);
   for (let round = 0; round < rounds; round++) {
-    for (const [index, side] of sides.entries()) {
-      figures[index]!.push(await perCall(side, calls, parallel));
+    // Each round starts with the next side, so no side always follows the SDK's (or any other's) garbage.
+    for (let turn = 0; turn < sides.length; turn++) {
+      const index = (round + turn) % sides.length;
+      figures[index]!.push(await perCall(sides[index]!, calls, parallel));
       await settle();
     }
   }
@@ -165,8 +167,8 @@ export async function benchTelemetry({ quick, gc }: TelemetryBenchOptions) {
     'loopback server answering `204`. "SDK" is the real SDK set up as in production (batch span processor,',
     'periodic metric reader) with exporters that drop what they receive; "no SDK" is the API without one;',
     '"empty listener" is `onEvent: () => {}`, what core spends on building its events whoever listens.',
-    `Medians of ${rounds} alternating rounds after a warm-up; run with \`pnpm bench\`, or alone with`,
-    '`node --expose-gc apps/tests/bench/run.ts --only=telemetry`.',
+    `Medians of ${rounds} rounds after a warm-up, the sides in turn, each round starting with the next; \`pnpm bench\`, or`,
+    'alone: `node --expose-gc apps/tests/bench/run.ts --only=telemetry`.',
     '',
     '| measure | without | with, SDK | added | with, no SDK | added | empty listener | added |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
