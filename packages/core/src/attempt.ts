@@ -1,4 +1,4 @@
-import { type Call, elapsedMs, longestWait, releaseSlot } from './call.js';
+import { type CallState, elapsedMs, longestWait, releaseSlot } from './call.js';
 import { failureMessage } from './failure-messages.js';
 import { redactDeep, redactText } from './redact.js';
 import { retryAfterFrom } from './retry-after.js';
@@ -35,7 +35,7 @@ const attemptTimedOut = new Error('attempt timed out');
  * One attempt: paced first (outside its timeout, so pacing cannot time a request out), then one `fetch` with its
  * own deadline. Holds a limiter slot from its start until its answer or failure. Never rejects.
  */
-export async function attempt(call: Call): Promise<AttemptOutcome> {
+export async function attempt(call: CallState): Promise<AttemptOutcome> {
   releaseSlot(call);
   const { limiter } = call;
   try {
@@ -76,27 +76,37 @@ export async function attempt(call: Call): Promise<AttemptOutcome> {
   return outcome;
 }
 
-function fetchWithDeadline(call: Call): Promise<unknown> {
+function fetchWithDeadline(call: CallState): Promise<unknown> {
   const deadline = new AbortController();
   const signal = call.signal ? AbortSignal.any([call.signal, deadline.signal]) : deadline.signal;
-  let timer: ReturnType<typeof setTimeout> | undefined;
   // Timed out by a timer as well as the signal, so a custom fetch that ignores its signal still times out.
   return new Promise((resolve, reject) => {
-    timer = setTimeout(() => {
+    const timer = setTimeout(() => {
       deadline.abort(attemptTimedOut);
       reject(attemptTimedOut);
     }, call.settings.timeoutMs);
-    Promise.resolve((call.settings.fetch ?? fetch)(call.request.url, { ...call.init, signal })).then(
-      resolve,
-      reject,
-    );
-  }).finally(() => clearTimeout(timer));
+    const settle =
+      <T>(end: (value: T) => void) =>
+      (value: T) => {
+        clearTimeout(timer);
+        end(value);
+      };
+    try {
+      Promise.resolve((call.settings.fetch ?? fetch)(call.request.url, { ...call.init, signal })).then(
+        settle(resolve),
+        settle(reject),
+      );
+    } catch (error) {
+      // A custom fetch that throws instead of rejecting.
+      settle(reject)(error);
+    }
+  });
 }
 
 const requestIdHeaders = ['x-request-id', 'request-id', 'x-correlation-id', 'x-amzn-requestid', 'cf-ray'];
 
 /** Reads what the call needs from an answer's headers, once; a custom fetch's non-Response is caught here. */
-function answered(call: Call, returned: unknown): AttemptOutcome {
+function answered(call: CallState, returned: unknown): AttemptOutcome {
   const response = returned as Response;
   if (!Number.isInteger(response?.status) || typeof response.headers?.get !== 'function') {
     return { failure: { code: 'invalid_response' } };
@@ -117,7 +127,7 @@ function answered(call: Call, returned: unknown): AttemptOutcome {
 }
 
 /** Why an attempt, or the wait before one, ended: the caller's signal first, then the deadlines. */
-export function classify(call: Call, error: unknown): AttemptFailure {
+export function classify(call: CallState, error: unknown): AttemptFailure {
   if (call.settings.signal?.aborted) return { code: 'aborted' };
   if (call.total?.aborted) return { code: 'timeout', total: true };
   if (error === attemptTimedOut) return { code: 'timeout' };

@@ -21,7 +21,7 @@ export interface TransportOptions {
 }
 
 /** One request sequence (the first attempt and its retries) and what its attempts share. */
-export interface Call extends TransportOptions {
+export interface CallState extends TransportOptions {
   readonly request: HttpRequest;
   readonly init: RequestInit;
   /** The caller's abort and the total deadline together. */
@@ -35,7 +35,7 @@ export interface Call extends TransportOptions {
   holdsSlot: boolean;
 }
 
-export function openCall(request: HttpRequest, options: TransportOptions): Call {
+export function openCall(request: HttpRequest, options: TransportOptions): CallState {
   const { settings } = options;
   const total = settings.totalTimeoutMs ? AbortSignal.timeout(settings.totalTimeoutMs) : undefined;
   const body = request.json === undefined ? undefined : JSON.stringify(request.json);
@@ -60,7 +60,7 @@ export function openCall(request: HttpRequest, options: TransportOptions): Call 
 }
 
 /** Gives back the limiter slot the current attempt holds, if any: a leaked one would slow every later call. */
-export function releaseSlot(call: Call): void {
+export function releaseSlot(call: CallState): void {
   if (call.holdsSlot) call.limiter?.release();
   call.holdsSlot = false;
 }

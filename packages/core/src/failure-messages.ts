@@ -1,12 +1,12 @@
 import { type AttemptFailure, classify } from './attempt.js';
-import type { Call } from './call.js';
+import type { CallState } from './call.js';
 import { CancelError, type CancelErrorCode } from './cancel-error.js';
 import type { BodyRead } from './read-body.js';
 
 const tries = (attempts: number) => (attempts === 1 ? '1 attempt' : `${attempts} attempts`);
 
 /** What the user reads when a call ends without a usable answer: what happened, and what to do. */
-export function failureMessage(call: Call, failure: AttemptFailure): string {
+export function failureMessage(call: CallState, failure: AttemptFailure): string {
   const who = call.displayName;
   const { settings, attempts } = call;
   if (failure.code === 'aborted') {
@@ -27,7 +27,7 @@ export function failureMessage(call: Call, failure: AttemptFailure): string {
 
 /** The error for an answer whose body could not be read. */
 export function unreadBodyError(
-  call: Call,
+  call: CallState,
   unread: Exclude<BodyRead, { text: string }>['unread'],
   status: number,
 ) {
@@ -56,7 +56,7 @@ export function unreadBodyError(
 }
 
 export function callError(
-  call: Call,
+  call: CallState,
   code: CancelErrorCode,
   message: string,
   extra: { cause?: unknown; status?: number } = {},

@@ -1,5 +1,5 @@
 import { type AttemptOutcome, attempt, classify, resultOf } from './attempt.js';
-import type { Call } from './call.js';
+import type { CallState } from './call.js';
 import { discardBody } from './read-body.js';
 import { retryDelay } from './retry-policy.js';
 
@@ -16,7 +16,7 @@ const attempted = new Error('attempted');
  * answer, given to ky through `shouldRetry` (always true or false, so ky's own reading of `Retry-After`, which waits
  * its maximum on a value it cannot read, is never reached) and `delay`.
  */
-export async function retryWithKy(call: Call, first: AttemptOutcome): Promise<AttemptOutcome> {
+export async function retryWithKy(call: CallState, first: AttemptOutcome): Promise<AttemptOutcome> {
   kyModule ??= import('ky');
   const { default: ky } = await kyModule;
   let latest = first;
@@ -58,7 +58,7 @@ export async function retryWithKy(call: Call, first: AttemptOutcome): Promise<At
 }
 
 /** Reports the retry of the attempt just made, and lets go of its body: only the last answer's is read. */
-export function reportRetry(call: Call, outcome: AttemptOutcome): void {
+export function reportRetry(call: CallState, outcome: AttemptOutcome): void {
   const attempt = call.attempts;
   if ('failure' in outcome) {
     call.emit?.({ type: 'retry', attempt, reason: outcome.failure.code });

@@ -21,9 +21,10 @@ export interface ClientSettings {
   maxRetryAfterMs?: number;
   /**
    * The longest `Retry-After` of a 429 that is waited out: the client's limiter pauses every call for it and the
-   * order is sent again (at most 5 times), rather than failed as `rate_limited`. Default: 300 000 (5 minutes) in
-   * bulk runs, where failing every order behind a short pause would cost a whole run; none for single calls, which
-   * keep `maxRetryAfterMs`. Also a per-run option.
+   * order is sent again (at most 5 times, its retries intact), rather than failed as `rate_limited`. Default in bulk
+   * runs: `maxRetryAfterMs` (30 000), so nothing sleeps longer than that cap unless asked to; raise it for a run that
+   * should wait out a longer window (the CLI's `--max-wait`). Single calls wait out nothing beyond `maxRetryAfterMs`
+   * unless it is set on the client. Also a per-run option.
    */
   maxWaitMs?: number;
   /** Larger response bodies are not read and give `invalid_response`. Default 1 MiB. */
@@ -66,15 +67,13 @@ export const defaults = {
   concurrency: 8,
 } as const;
 
-const bulkMaxWaitMs = 300_000;
-
 /**
- * A bulk run's options, checked: `maxWaitMs` is 5 minutes there unless the client or the run sets it, where a single
- * call waits out nothing beyond `maxRetryAfterMs`.
+ * A bulk run's options, checked: unless the client or the run sets `maxWaitMs`, a bulk run waits out what a single
+ * call would wait for (`maxRetryAfterMs`), also once its retries are spent; a single call has no `maxWaitMs`.
  */
-export const inBulkRun = <Checked extends { options: object }>(checked: Checked): Checked => ({
+export const inBulkRun = <Checked extends { options: Resolved<object> }>(checked: Checked): Checked => ({
   ...checked,
-  options: { maxWaitMs: bulkMaxWaitMs, ...checked.options },
+  options: { maxWaitMs: checked.options.maxRetryAfterMs, ...checked.options },
 });
 
 export type Resolved<Options> = Options & ClientSettings & CallOptions & typeof defaults;

@@ -1,7 +1,7 @@
 import { abortableSleep } from './abortable-sleep.js';
-import { type AttemptOutcome, attempt, classify, resultOf } from './attempt.js';
+import { type Answer, type AttemptOutcome, attempt, classify, resultOf } from './attempt.js';
 import {
-  type Call,
+  type CallState,
   elapsedMs,
   type HttpRequest,
   openCall,
@@ -51,7 +51,9 @@ export async function send<Value extends CallValue = HttpResponse>(
   call.emit?.({ type: 'call-start', method: request.method, url: request.url });
   let result: Result<Value>;
   try {
-    result = await finish(call, options, await attemptAndWaitOut(call));
+    let outcome = await attemptWithRetries(call);
+    if (waitsOut(call, outcome)) outcome = await waitOut(call, outcome);
+    result = await finish(call, options, outcome);
   } finally {
     // Whatever ended the call, no slot stays taken.
     releaseSlot(call);
@@ -60,7 +62,7 @@ export async function send<Value extends CallValue = HttpResponse>(
   return result;
 }
 
-async function attemptWithRetries(call: Call): Promise<AttemptOutcome> {
+async function attemptWithRetries(call: CallState): Promise<AttemptOutcome> {
   const first = await attempt(call);
   const again = !call.signal?.aborted && retryDelay(resultOf(first), 1, call.settings) !== undefined;
   return again ? retryWithKy(call, first) : first;
@@ -69,20 +71,23 @@ async function attemptWithRetries(call: Call): Promise<AttemptOutcome> {
 /** A bound on the 429s one order waits out, against a server that answers nothing else. */
 const maxWaitOuts = 5;
 
+/** A 429 whose Retry-After is within `maxWaitMs` (bulk runs), which is waited out rather than failed. */
+function waitsOut(call: CallState, outcome: AttemptOutcome): outcome is { answer: Answer } {
+  if (!('answer' in outcome)) return false;
+  const { status, retryAfterMs } = outcome.answer;
+  return status === 429 && retryAfterMs !== undefined && retryAfterMs <= (call.settings.maxWaitMs ?? -1);
+}
+
 /**
- * The attempts and their retries; then, in a bulk run, a 429 whose Retry-After is within `maxWaitMs` is waited out
- * (the client's limiter pauses every call for it) and the order is sent again, its retries intact, rather than
- * failed: a wait the provider asked for is not a failure.
+ * The client's limiter pauses every call for the wait the provider asked for, and the order is sent again, its
+ * retries intact, rather than failed: a wait the provider asked for is not a failure.
  */
-async function attemptAndWaitOut(call: Call): Promise<AttemptOutcome> {
-  let outcome = await attemptWithRetries(call);
-  for (let waits = 0; waits < maxWaitOuts && 'answer' in outcome; waits++) {
-    const { status, retryAfterMs } = outcome.answer;
-    if (status !== 429 || retryAfterMs === undefined || retryAfterMs > (call.settings.maxWaitMs ?? -1)) break;
+async function waitOut(call: CallState, outcome: AttemptOutcome): Promise<AttemptOutcome> {
+  for (let waits = 0; waits < maxWaitOuts && waitsOut(call, outcome); waits++) {
     reportRetry(call, outcome);
     try {
       // With pacing off there is no limiter to pause: this order waits alone.
-      if (!call.limiter) await abortableSleep(retryAfterMs, call.signal);
+      if (!call.limiter) await abortableSleep(outcome.answer.retryAfterMs!, call.signal);
     } catch (error) {
       return { failure: classify(call, error) };
     }
@@ -92,7 +97,7 @@ async function attemptAndWaitOut(call: Call): Promise<AttemptOutcome> {
 }
 
 async function finish<Value>(
-  call: Call,
+  call: CallState,
   options: SendOptions<Value>,
   outcome: AttemptOutcome,
 ): Promise<Result<Value>> {

@@ -30,7 +30,7 @@ describe('a bulk run that meets a 429 (fake timers)', () => {
 
   it('waits out a Retry-After beyond maxRetryAfterMs but within maxWaitMs, then sends the order again', async () => {
     const { fetch, sentAt } = limitedOnce(120);
-    const client = createExample({ fetch, retries: 0, maxRetryAfterMs: 30_000 });
+    const client = createExample({ fetch, retries: 0, maxRetryAfterMs: 30_000, maxWaitMs: 300_000 });
     const pending = client.cancelOrders(['A1', 'A2', 'A3'], { concurrency: 2 });
     await flush();
     await vi.advanceTimersByTimeAsync(119_000);
@@ -57,8 +57,8 @@ describe('a bulk run that meets a 429 (fake timers)', () => {
     expect(report.results[1]!.result.ok).toBe(true);
   });
 
-  it('waits up to 5 minutes by default, and maxWaitMs per run overrides the client', async () => {
-    const beyond = limitedOnce(301);
+  it('waits out up to maxRetryAfterMs by default, and maxWaitMs per run overrides the client', async () => {
+    const beyond = limitedOnce(31);
     const first = createExample({ fetch: beyond.fetch }).cancelOrders(['A1']);
     await flush();
     expect((await first).counts.errors).toEqual({ rate_limited: 1 });
@@ -80,12 +80,12 @@ describe('a bulk run that meets a 429 (fake timers)', () => {
   });
 
   it('waits without a limiter when pacing is off', async () => {
-    const { fetch, sentAt } = limitedOnce(60);
+    const { fetch, sentAt } = limitedOnce(20);
     const pending = createExample({ fetch, rateLimits: false, retries: 0 }).cancelOrders(['A1']);
     await flush();
-    await vi.advanceTimersByTimeAsync(61_000);
+    await vi.advanceTimersByTimeAsync(21_000);
     expect((await pending).counts.succeeded).toBe(1);
-    expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(60_000);
+    expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(20_000);
   });
 
   it('sends again at once after a 429 that asks to wait 0 s, even with no retries left', async () => {
@@ -100,7 +100,9 @@ describe('a bulk run that meets a 429 (fake timers)', () => {
   it('an abort during the wait ends the order as aborted', async () => {
     const { fetch } = limitedOnce(120);
     const controller = new AbortController();
-    const pending = createExample({ fetch }).cancelOrders(['A1'], { signal: controller.signal });
+    const pending = createExample({ fetch, maxWaitMs: 300_000 }).cancelOrders(['A1'], {
+      signal: controller.signal,
+    });
     await flush();
     controller.abort();
     expect((await pending).counts.errors).toEqual({ aborted: 1 });
@@ -123,7 +125,7 @@ describe('a bulk run that meets a 429 on a real server', () => {
       else json(response, 200, { cancelled: true });
     });
     const started = Date.now();
-    const report = await createExample({ baseUrl: url, maxRetryAfterMs: 0 }).cancelOrders(
+    const report = await createExample({ baseUrl: url, maxRetryAfterMs: 0, maxWaitMs: 5_000 }).cancelOrders(
       ['A1', 'A2', 'A3'],
       {
         concurrency: 1,
