@@ -59,6 +59,8 @@ const scenarios: Record<string, Scenario> = {
   rate_limited: (provider) => ({
     orderId: sandbox().addOrder(provider, { state: 'pending' }),
     fault: { type: 'rate_limit', retryAfter: 120 },
+    // A bulk run would wait out two minutes (maxWaitMs); the secrets are checked in the rate_limited answer.
+    settings: { maxWaitMs: 0 },
   }),
   network: (provider) => ({
     orderId: sandbox().addOrder(provider, { state: 'pending' }),

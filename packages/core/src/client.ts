@@ -23,7 +23,10 @@ export interface CancelClient<Call extends CallOptions = CallOptions> {
    * Rejects only with a `BulkRunError`, whose `report` keeps every result, when `onResult` or the source throws.
    */
   cancelOrders(orderIds: OrderIdSource, options?: BulkOptions & Call): Promise<BulkReport>;
-  /** The streaming form: yields entries as they complete; memory stays bounded by the concurrency. */
+  /**
+   * The streaming form: yields entries as they complete; memory stays bounded by the concurrency. When `onResult`
+   * or the source throws, it yields every entry it took first, then throws that error.
+   */
   streamCancelOrders(orderIds: OrderIdSource, options?: BulkOptions & Call): AsyncGenerator<BulkEntry>;
 }
 
