@@ -2,6 +2,9 @@ import { orderIdOnLine } from './order-id-line.js';
 import { readLines } from './read-lines.js';
 import { type ReadItem, readReferences } from './read-references.js';
 
+// `provider,orderId,…` (a --failed file, a spreadsheet export), as the first line of a file of IDs.
+const referenceHeader = /^\uFEFF?\s*"?provider"?\s*,|,\s*"?provider"?\s*(,|$)/i;
+
 export type Chunks = AsyncIterable<string | Uint8Array>;
 
 /**
@@ -25,6 +28,11 @@ export async function* inputItems(input: {
   let line = 0;
   for await (const text of readLines(file)) {
     line++;
+    if (line === 1 && referenceHeader.test(text)) {
+      const problem = `this is a file that names each order's provider (its header has a provider column); run it without the provider argument: cancel-order --file PATH`;
+      yield { line, problem };
+      return;
+    }
     const orderId = orderIdOnLine(text);
     if (orderId !== undefined) yield { provider, orderId, line };
     else if (text.trim() !== '') input.onComment?.(text.trim());

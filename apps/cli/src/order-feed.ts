@@ -2,6 +2,8 @@ import {
   type CancelClient,
   CancelError,
   type Cancellation,
+  countEntry,
+  emptyCounts,
   err,
   type OrderReference,
   type Result,
@@ -143,14 +145,21 @@ export function unconfiguredClient(provider: string, missing: readonly string[])
     );
   async function* streamCancelOrders(orderIds: Iterable<unknown> | AsyncIterable<unknown>) {
     let index = 0;
-    for await (const orderId of orderIds)
+    for await (const orderId of orderIds) {
       yield { index: index++, orderId: String(orderId), result: failure(String(orderId)) };
+    }
   }
   return {
     provider,
     cancelOrder: async (orderId) => failure(orderId),
-    cancelOrders: async () => {
-      throw new Error('not used by the command');
+    async cancelOrders(orderIds) {
+      const results = [];
+      const counts = emptyCounts();
+      for await (const entry of streamCancelOrders(orderIds)) {
+        countEntry(counts, entry);
+        results.push(entry);
+      }
+      return { results, counts };
     },
     streamCancelOrders,
   };

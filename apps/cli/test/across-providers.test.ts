@@ -38,7 +38,7 @@ const envFile = () =>
 describe('cancel-order --file without a provider', () => {
   it('reads CSV with provider and order_id columns anywhere, extra columns ignored, RFC 4180 quoting', async () => {
     const zinc = [add('zinc'), add('zinc')];
-    const fincart = [add('fincart'), add('fincart'), add('fincart')];
+    const fincart = Array.from({ length: 40 }, () => add('fincart'));
     const csv = [
       'note,order_id,Provider',
       `"refund, asked by phone",${zinc[0]},zinc`,
@@ -55,12 +55,14 @@ describe('cancel-order --file without a provider', () => {
     ]);
     expect(run.status, run.stderr).toBe(0);
     expect(sent('zinc').sort()).toEqual([...zinc].sort());
-    // Fincart's orders go as one native batch.
-    expect(sandbox.requests.filter((request) => request.provider === 'fincart')).toHaveLength(1);
+    // Fincart's orders go in native batches (a batch goes out early when the input pauses, hence not exactly one).
+    expect(sandbox.requests.filter((request) => request.provider === 'fincart').length).toBeLessThanOrEqual(
+      3,
+    );
     expect(sent('fincart').sort()).toEqual([...fincart].sort());
-    expect(parseJsonLines(run.stdout)).toHaveLength(5);
+    expect(parseJsonLines(run.stdout)).toHaveLength(42);
     expect(run.stderr).toMatch(/zinc\s+2 orders: 2 cancelled/);
-    expect(run.stderr).toMatch(/fincart\s+3 orders: 3 requested/);
+    expect(run.stderr).toMatch(/fincart\s+40 orders: 40 requested/);
   });
 
   it('reads JSON Lines, and prints CSV with --csv', async () => {
@@ -215,6 +217,17 @@ describe('cancel-order --file without a provider', () => {
       `would send PATCH ${sandbox.baseUrls.offergrid}/reseller/orders/${id}/cancel`,
     );
     expect(run.stderr).toContain('named again (first on line 2): sent once');
+    expect(sandbox.requests).toHaveLength(0);
+  });
+
+  it('tells a user who gives a provider with a file that names providers to drop the argument', async () => {
+    const csv = file(
+      'failed.csv',
+      `provider,orderId,code,retryable,message\nzinc,${add('zinc')},timeout,true,x\n`,
+    );
+    const run = await runBinary(['zinc', '--file', csv], { env });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('run it without the provider argument');
     expect(sandbox.requests).toHaveLength(0);
   });
 

@@ -1,4 +1,4 @@
-import { type BulkCounts, type BulkEntry, countEntry, emptyCounts } from './bulk.js';
+import { type BulkCounts, type BulkEntry, BulkRunError, countEntry, emptyCounts } from './bulk.js';
 import { CancelError } from './cancel-error.js';
 import type { Cancellation } from './cancellation.js';
 import type { CancelClient } from './client.js';
@@ -94,15 +94,7 @@ export function createCanceller(clients: Iterable<CancelClient>): Canceller {
       const routed = route(reference);
       return 'error' in routed ? routed.error : routed.client.cancelOrder(routed.orderId, options);
     },
-    async cancelOrders(references, options) {
-      const results: CancellerEntry[] = [];
-      const counts: CancellerCounts = { ...emptyCounts(), providers: {} };
-      for await (const entry of streamReferences(references, byProvider, options)) {
-        results[entry.index] = entry;
-        countCancellerEntry(counts, entry);
-      }
-      return { results, counts };
-    },
+    cancelOrders: (references, options) => cancelAll(references, byProvider, options),
     streamCancelOrders: (references, options) => streamReferences(references, byProvider, options),
   };
 }
@@ -115,6 +107,57 @@ export function countCancellerEntry(counts: CancellerCounts, entry: CancellerEnt
     countEntry(counts.providers[entry.provider]!, entry as BulkEntry);
   }
   return counts;
+}
+
+/**
+ * The report form. When `onResult` or the source throws, the run stops taking references, lets what it took
+ * finish (references read but not sent end as `aborted`, nothing sent), and rejects with a `BulkRunError` whose
+ * `report` has an entry for every reference it took, as a client's `cancelOrders` does.
+ */
+async function cancelAll(
+  references: OrderReferenceSource,
+  clients: ReadonlyMap<string, CancelClient>,
+  { onResult, stopSignal, ...options }: CancellerOptions = {},
+): Promise<CancellerReport> {
+  checkSource(references);
+  const stop = new AbortController();
+  const results: CancellerEntry[] = [];
+  const counts: CancellerCounts = { ...emptyCounts(), providers: {} };
+  let thrown: { what: string; cause: unknown } | undefined;
+  const stream = streamReferences(references, clients, {
+    ...options,
+    stopSignal: stopSignal ? AbortSignal.any([stopSignal, stop.signal]) : stop.signal,
+  });
+  try {
+    for await (const entry of stream) {
+      results[entry.index] = entry;
+      countCancellerEntry(counts, entry);
+      if (thrown) continue;
+      try {
+        onResult?.(entry);
+      } catch (cause) {
+        thrown = { what: 'onResult', cause };
+        stop.abort();
+      }
+    }
+  } catch (cause) {
+    thrown ??= { what: 'the reference source', cause };
+  }
+  if (!thrown) return { results, counts };
+  const reason = thrown.cause instanceof Error ? thrown.cause.message : String(thrown.cause);
+  throw new BulkRunError(
+    `The run across providers stopped early: ${thrown.what} threw (${reason}). error.report has the result of each reference it took; no other was sent.`,
+    { results, counts },
+    thrown.cause,
+  );
+}
+
+function checkSource(source: unknown): asserts source is OrderReferenceSource {
+  if (typeof source === 'string' || !isIterable(source)) {
+    throw new TypeError(
+      'cancelOrders takes an iterable or async iterable of { provider, orderId } references',
+    );
+  }
 }
 
 type Routed =
@@ -189,10 +232,11 @@ async function* streamReferences(
     }
     return lane;
   };
+  const stopped = stopWhen([bulkOptions.signal, stopSignal]);
   const reading = (async () => {
     let index = 0;
     try {
-      for await (const reference of source) {
+      for await (const reference of pull(source, stopped.promise)) {
         if (output.closed || stopSignal?.aborted) break;
         const routed = routeReference(reference, clients);
         const at = index++;
@@ -214,11 +258,66 @@ async function* streamReferences(
     }
   } finally {
     // A consumer that stops early: nothing more is read or sent, and what is in flight finishes.
+    stopped.stop();
     output.close();
     for (const lane of lanes.values()) lane.close(true);
     await reading;
   }
   if (failures.length > 0) throw failures[0];
+}
+
+/** Settles once either signal aborts or `stop()` is called: the moment to stop waiting on a stalled source. */
+function stopWhen(signals: readonly (AbortSignal | undefined)[]) {
+  let resolve!: (mark: typeof stopMark) => void;
+  const promise = new Promise<typeof stopMark>((settle) => {
+    resolve = settle;
+  });
+  // Also called when the run ends, so that a long-lived signal keeps no listener of a finished run.
+  const stop = () => {
+    for (const signal of signals) signal?.removeEventListener('abort', stop);
+    resolve(stopMark);
+  };
+  for (const signal of signals) {
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
+  }
+  return { promise, stop };
+}
+
+const stopMark = Symbol('stopped');
+
+/**
+ * The source's items until it ends or `stopped` settles, whichever comes first: an async source that stalls
+ * (a pipe nobody writes to) must not keep an aborted run, or one whose consumer left, waiting for ever.
+ */
+async function* pull(
+  source: OrderReferenceSource,
+  stopped: Promise<typeof stopMark>,
+): AsyncGenerator<unknown> {
+  if (!(Symbol.asyncIterator in source)) {
+    yield* source as Iterable<unknown>;
+    return;
+  }
+  const iterator = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  let done = false;
+  try {
+    for (;;) {
+      const next = iterator.next();
+      const step = await Promise.race([next, stopped]);
+      if (step === stopMark) {
+        // Left pending: its eventual answer (or failure) is nobody's concern any more.
+        next.catch(() => undefined);
+        return;
+      }
+      if (step.done) {
+        done = true;
+        return;
+      }
+      yield step.value;
+    }
+  } finally {
+    if (!done) void Promise.resolve(iterator.return?.()).catch(() => undefined);
+  }
 }
 
 interface LaneItem {

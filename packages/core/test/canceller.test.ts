@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { type CancellerEntry, type ClientSettings, createCanceller } from '../src/index.js';
+import { BulkRunError, type CancellerEntry, type ClientSettings, createCanceller } from '../src/index.js';
 import { createClient, defineProvider, path } from '../src/provider-entry.js';
 import { exampleProvider, json, secretKey, startServer } from './helpers.js';
 
@@ -293,6 +293,62 @@ describe('createCanceller', () => {
     // The two alpha requests held by the server were in flight at the stop, and finished as cancelled.
     expect(finished.filter((entry) => entry.provider === 'alpha' && entry.result.ok)).toHaveLength(2);
     expect(sent).toBeLessThan(20);
+  });
+
+  it('rejects with a BulkRunError that keeps every reference it took when the source throws', async () => {
+    const server = await providersServer();
+    const canceller = createCanceller([server.alpha(), server.beta()]);
+    async function* input() {
+      yield { provider: 'alpha', orderId: 'a1' };
+      yield { provider: 'beta', orderId: 'b1' };
+      throw new Error('the export broke');
+    }
+    const failure = await canceller.cancelOrders(input()).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(BulkRunError);
+    const { report, cause } = failure as BulkRunError;
+    expect((cause as Error).message).toBe('the export broke');
+    expect(report.results.map((entry) => [entry.orderId, entry.result.ok])).toEqual([
+      ['a1', true],
+      ['b1', true],
+    ]);
+  });
+
+  it('stops taking references once onResult throws, and still reports each one it took', async () => {
+    const server = await providersServer();
+    const canceller = createCanceller([server.alpha({ concurrency: 1 })]);
+    let calls = 0;
+    const failure = await canceller
+      .cancelOrders(refs('alpha', 200), {
+        readAhead: 5,
+        onResult: () => {
+          if (++calls === 2) throw new Error('disk full');
+        },
+      })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(BulkRunError);
+    const { report } = failure as BulkRunError;
+    expect(calls).toBe(2);
+    expect(report.results.length).toBeLessThan(20);
+    expect(report.results.every(Boolean)).toBe(true);
+    expect(server.seen.length).toBe(report.counts.succeeded);
+  });
+
+  it('ends when aborted while its async source is stalled, with an entry for each reference read', async () => {
+    const server = await providersServer();
+    const canceller = createCanceller([server.alpha()]);
+    const stop = new AbortController();
+    async function* stalled() {
+      yield { provider: 'alpha', orderId: 'a1' };
+      await new Promise(() => {});
+    }
+    const finished: CancellerEntry[] = [];
+    for await (const entry of canceller.streamCancelOrders(stalled(), { signal: stop.signal })) {
+      finished.push(entry);
+      stop.abort();
+    }
+    expect(finished.map((entry) => [entry.orderId, entry.result.ok])).toEqual([['a1', true]]);
+    const report = await canceller.cancelOrders(stalled(), { signal: AbortSignal.timeout(200) });
+    expect(report.results).toHaveLength(1);
   });
 
   it('refuses two clients for one provider, or something that is not a client', () => {
