@@ -90,25 +90,36 @@ function median(values: readonly number[]): number {
 
 type Cancel = (id: string) => Promise<unknown>;
 
-/** Milliseconds per call: median latency of sequential calls, or wall time over calls with `parallel` in flight. */
-async function perCall(cancel: Cancel, calls: number, parallel: number): Promise<number> {
+interface Figures {
+  /** Milliseconds: the median latency of sequential calls, or wall time over calls with many in flight. */
+  readonly wall: number;
+  /** Milliseconds of this process's CPU (client and server, user and system) per call. */
+  readonly cpu: number;
+}
+
+async function perCall(cancel: Cancel, calls: number, parallel: number): Promise<Figures> {
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  let wall: number;
   if (parallel === 1) {
     const latencies: number[] = [];
     for (let n = 0; n < calls; n++) {
-      const started = performance.now();
+      const sent = performance.now();
       await cancel(orderId(n));
-      latencies.push(performance.now() - started);
+      latencies.push(performance.now() - sent);
     }
-    return median(latencies);
+    wall = median(latencies);
+  } else {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: parallel }, async () => {
+        while (next < calls) await cancel(orderId(next++));
+      }),
+    );
+    wall = (performance.now() - started) / calls;
   }
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: parallel }, async () => {
-      while (next < calls) await cancel(orderId(next++));
-    }),
-  );
-  return (performance.now() - started) / calls;
+  const { user, system } = process.cpuUsage(cpuBefore);
+  return { wall, cpu: (user + system) / 1000 / calls };
 }
 
 /** Warm-up, then each side in turn, round after round; the median of each side's rounds. */
@@ -119,7 +130,7 @@ async function compare(
   rounds: number,
   gc: () => void,
   flush: () => Promise<void>,
-) {
+): Promise<Figures[]> {
   // The SDK's batch export also runs on timers: flushed between sides, outside the timing, it never lands in
   // another side's figure.
   const settle = async () => {
@@ -130,7 +141,7 @@ async function compare(
     await perCall(side, calls, parallel);
     await settle();
   }
-  const figures: number[][] = sides.map(() => []);
+  const figures: Figures[][] = sides.map(() => []);
   for (let round = 0; round < rounds; round++) {
     // Each round starts with the next side, so no side always follows the SDK's (or any other's) garbage.
     for (let turn = 0; turn < sides.length; turn++) {
@@ -139,7 +150,10 @@ async function compare(
       await settle();
     }
   }
-  return figures.map(median);
+  return figures.map((side) => ({
+    wall: median(side.map((figure) => figure.wall)),
+    cpu: median(side.map((figure) => figure.cpu)),
+  }));
 }
 
 const micro = (ms: number) => `${Math.round(ms * 1000)} µs`;
@@ -166,7 +180,9 @@ export async function benchTelemetry({ quick, gc }: TelemetryBenchOptions) {
     'What `onEvent: openTelemetry()` adds to one `cancelOrder` (`createZinc`, default settings) against a',
     'loopback server answering `204`. "SDK" is the real SDK set up as in production (batch span processor,',
     'periodic metric reader) with exporters that drop what they receive; "no SDK" is the API without one;',
-    '"empty listener" is `onEvent: () => {}`, what core spends on building its events whoever listens.',
+    '"empty listener" is `onEvent: () => {}`, what core spends on building its events whoever listens. CPU',
+    "rows count this process only (client and server, user and system; the server's share is the same for every",
+    "side), so other processes' load on a shared machine moves them least: they are the figures to trust.",
     `Medians of ${rounds} rounds after a warm-up, the sides in turn, each round starting with the next; \`pnpm bench\`, or`,
     'alone: `node --expose-gc apps/tests/bench/run.ts --only=telemetry`.',
     '',
@@ -174,11 +190,15 @@ export async function benchTelemetry({ quick, gc }: TelemetryBenchOptions) {
     '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   try {
-    for (const [label, calls, parallel] of [
-      ['one call at a time (latency)', sequentialCalls, 1],
-      ['64 in flight (wall time / calls)', parallelCalls, 64],
+    const sequential = await compare(sides, sequentialCalls, 1, rounds, gc, sdk.flush);
+    const parallel = await compare(sides, parallelCalls, 64, rounds, gc, sdk.flush);
+    for (const [label, figures] of [
+      ['one call at a time: latency', sequential.map((figure) => figure.wall)],
+      ['one call at a time: CPU per call', sequential.map((figure) => figure.cpu)],
+      ['64 in flight: wall time / calls', parallel.map((figure) => figure.wall)],
+      ['64 in flight: CPU per call', parallel.map((figure) => figure.cpu)],
     ] as const) {
-      const [without, ...others] = await compare(sides, calls, parallel, rounds, gc, sdk.flush);
+      const [without, ...others] = figures;
       const cells = others.map((figure) => `${micro(figure!)} | ${micro(figure! - without!)}`);
       const row = `| ${label} | ${micro(without!)} | ${cells.join(' | ')} |`;
       console.log(`  ${row}`);
