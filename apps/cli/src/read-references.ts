@@ -77,7 +77,8 @@ function referenceFrom(value: unknown, line: number): ReadItem {
 }
 
 const providerColumn = /^provider$/i;
-const orderIdColumn = /^order_?id$/i;
+// `orderId` and `order_id` as the contract names them; `Order ID` and `order-id` as spreadsheets write them.
+const orderIdColumn = /^order[ _-]?id$/i;
 
 /**
  * CSV as RFC 4180 has it, through csv-parse: quoted fields with commas, quotes and line breaks, a BOM from a
