@@ -1025,7 +1025,7 @@ async function main(): Promise<void> {
   if (wanted('canceller'))
     await section('canceller', async () => breakdownSections.push(await benchCanceller({ quick, gc })));
   if (wanted('telemetry'))
-    await section('telemetry', async () => breakdownSections.push(await benchTelemetry({ quick, gc })));
+    await section('telemetry', async () => breakdownSections.push(await benchTelemetry({ quick })));
   const explain = (name: string) => only?.includes('breakdown') || (!only && missed.has(name));
   if (explain('single')) await section('one call, step by step', benchCallBreakdown);
   if (explain('bulk')) await section('bulk, step by step', benchBulkBreakdown);
