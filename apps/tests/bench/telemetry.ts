@@ -174,7 +174,7 @@ export async function benchTelemetry({ quick }: TelemetryBenchOptions) {
   const sides: Cancel[] = [plain, instrumented, noSdk, emptyListener].map(
     (client) => (id) => client.cancelOrder(id),
   );
-  const [sequentialCalls, parallelCalls, rounds] = quick ? [300, 500, 3] : [1_000, 2_000, 9];
+  const [sequentialCalls, parallelCalls, rounds] = quick ? [300, 500, 3] : [1_000, 2_000, 15];
   const lines = [
     'What `onEvent: openTelemetry()` adds to one `cancelOrder` (`createZinc`, default settings but pacing off, so',
     'that 64 are really in flight) against a',
