@@ -8,6 +8,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { openTelemetry } from '@cancel/opentelemetry';
 import { createZinc } from '@cancel/zinc';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
@@ -176,15 +177,15 @@ export async function benchTelemetry({ quick }: TelemetryBenchOptions) {
   );
   const [sequentialCalls, parallelCalls, rounds] = quick ? [300, 500, 3] : [1_000, 2_000, 15];
   const lines = [
-    'What `onEvent: openTelemetry()` adds to one `cancelOrder` (`createZinc`, default settings but pacing off, so',
-    'that 64 are really in flight) against a',
-    'loopback server answering `204`. "SDK" is the real SDK set up as in production (batch span processor,',
-    'periodic metric reader) with exporters that drop what they receive; "no SDK" is the API without one;',
-    '"empty listener" is `onEvent: () => {}`, what core spends on building its events whoever listens. CPU',
-    "rows count this process only (client and server, user and system; the server's share is the same for every",
-    "side), so other processes' load on a shared machine moves them least: they are the figures to trust.",
-    `Medians of ${rounds} rounds after a warm-up, the sides in turn, each round starting with the next; \`pnpm bench\`, or`,
-    'alone: `node --expose-gc apps/tests/bench/run.ts --only=telemetry`.',
+    'What `onEvent: openTelemetry()` adds to one `cancelOrder` (`createZinc` with default settings but pacing',
+    'off, so that 64 are really in flight) against a loopback server answering `204`. "SDK" is the real SDK set',
+    'up as in production (batch span processor, periodic metric reader) with exporters that drop what they',
+    'receive; "no SDK" is the API without one; "empty listener" is `onEvent: () => {}`, what core spends on',
+    "its events whoever listens. CPU rows count this process only (client and server, the server's share the",
+    "same for every side), so other processes' load moves them less than wall times. Medians of",
+    `${rounds} rounds after a warm-up, the sides in turn, each round starting with the next. In \`pnpm bench\`,`,
+    'or alone: `node --expose-gc apps/tests/bench/run.ts --only=telemetry` (load average at the start:',
+    `${loadavg()[0]!.toFixed(2)}).`,
     '',
     '| measure | without | with, SDK | added | with, no SDK | added | empty listener | added |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
