@@ -73,7 +73,8 @@ function referenceFrom(value: unknown, line: number): ReadItem {
   if (typeof orderId !== 'string' || orderId.trim() === '') {
     return { line, problem: 'no "orderId" (a string)' };
   }
-  return { provider: fields.provider.trim(), orderId: orderId.trim(), line };
+  // Provider IDs are lower case; a spreadsheet may well say `Zinc`.
+  return { provider: fields.provider.trim().toLowerCase(), orderId: orderId.trim(), line };
 }
 
 const providerColumn = /^provider$/i;

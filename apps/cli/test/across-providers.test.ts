@@ -65,10 +65,10 @@ describe('cancel-order --file without a provider', () => {
     expect(run.stderr).toMatch(/fincart\s+40 orders: 40 requested/);
   });
 
-  it('takes a spreadsheet’s "Order ID" header too', async () => {
+  it('takes a spreadsheet’s "Order ID" header and "Zinc" for zinc', async () => {
     const id = add('zinc');
     const run = await runBinary(
-      ['--file', file('export.csv', `Provider,Order ID,Total\nzinc,${id},12.50\n`)],
+      ['--file', file('export.csv', `Provider,Order ID,Total\nZinc,${id},12.50\n`)],
       { env },
     );
     expect(run.status, run.stderr).toBe(0);

@@ -102,10 +102,18 @@ export function createCanceller(clients: Iterable<CancelClient>): Canceller {
 /** Adds one entry to counts overall and for its provider. */
 export function countCancellerEntry(counts: CancellerCounts, entry: CancellerEntry): CancellerCounts {
   countEntry(counts, entry as BulkEntry);
-  if (entry.provider !== '') {
-    counts.providers[entry.provider] ??= emptyCounts();
-    countEntry(counts.providers[entry.provider]!, entry as BulkEntry);
+  const { providers } = counts;
+  if (entry.provider === '') return counts;
+  // Defined, not assigned: a reference naming `__proto__` as its provider must not reach Object.prototype.
+  if (!Object.hasOwn(providers, entry.provider)) {
+    Object.defineProperty(providers, entry.provider, {
+      value: emptyCounts(),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
+  countEntry(providers[entry.provider]!, entry as BulkEntry);
   return counts;
 }
 

@@ -388,6 +388,17 @@ describe('createCanceller', () => {
     expect(taken).toBe(input.length);
   });
 
+  it('counts a reference naming __proto__ as its provider like any unknown one, touching no prototype', async () => {
+    const canceller = createCanceller([(await providersServer()).alpha()]);
+    const report = await canceller.cancelOrders([
+      { provider: '__proto__', orderId: 'x' },
+      { provider: 'constructor', orderId: 'y' },
+    ]);
+    expect(report.counts.failed).toBe(2);
+    expect(Object.keys(report.counts.providers).sort()).toEqual(['__proto__', 'constructor']);
+    expect(({} as { total?: unknown }).total).toBeUndefined();
+  });
+
   it('refuses two clients for one provider, or something that is not a client', () => {
     expect(() => createCanceller([createClient(alphaProvider), createClient(alphaProvider)])).toThrow(
       /two clients/,
