@@ -118,14 +118,18 @@ export function httpTarget(method: string, url: string): HttpTarget {
   return target;
 }
 
-/** `cancel.order_id` for one order; the IDs and their count for a batch. */
-export function orderAttributes(provider: string, orderIds: readonly string[]): Attributes {
+/**
+ * `cancel.order_id` for one order; for a batch its count, and its IDs on the call's span only: a batch of 500
+ * IDs need not be copied onto every attempt.
+ */
+export function orderAttributes(provider: string, orderIds: readonly string[], withIds = true): Attributes {
   if (orderIds.length === 1) return { [ATTR_CANCEL_PROVIDER]: provider, [ATTR_CANCEL_ORDER_ID]: orderIds[0] };
-  return {
+  const attributes: Attributes = {
     [ATTR_CANCEL_PROVIDER]: provider,
-    [ATTR_CANCEL_ORDER_IDS]: [...orderIds],
     [ATTR_CANCEL_BATCH_SIZE]: orderIds.length,
   };
+  if (withIds) attributes[ATTR_CANCEL_ORDER_IDS] = [...orderIds];
+  return attributes;
 }
 
 /**

@@ -188,7 +188,10 @@ class CallTelemetry {
    */
   private attemptSpan(call: OpenCall, event: EventOf<'request'>, target: HttpTarget, startTime: number) {
     if (!call.context) return undefined;
-    const attributes: Attributes = { ...target.metric, ...orderAttributes(call.provider, call.orderIds) };
+    const attributes: Attributes = {
+      ...target.metric,
+      ...orderAttributes(call.provider, call.orderIds, false),
+    };
     const full = target.fullUrl(event.url);
     if (full) attributes[ATTR_URL_FULL] = full;
     if (event.attempt > 1) attributes[ATTR_HTTP_REQUEST_RESEND_COUNT] = event.attempt - 1;

@@ -268,5 +268,6 @@ describe('a Fincart batch', () => {
       ],
     });
     expect(onlyTree().attributes).not.toHaveProperty('cancel.order_id');
+    expect(onlyTree().children[0]!.attributes).not.toHaveProperty('cancel.order_ids');
   });
 });
