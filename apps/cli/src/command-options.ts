@@ -21,6 +21,7 @@ export const cancelOptions = {
   journal: { type: 'string' },
   resume: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  otlp: { type: 'string' },
 } as const satisfies ParseArgsOptionsConfig;
 
 /** The run's flags plus one per credential the providers declare (`--api-key`, `--token`, …), from their specs. */

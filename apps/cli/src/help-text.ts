@@ -26,7 +26,9 @@ Output and runs:
   --timeout MS         time limit of one attempt in milliseconds (default 10000)
   --retries N          retries after a network error, timeout, 429 or 5xx (default 2; 0 disables)
   --env-file PATH      read credentials and base URLs in dotenv format (ZINC_API_KEY=…); its values win
-                       over the environment. Keys on the command line show in \`ps\`: prefer this file.`;
+                       over the environment. Keys on the command line show in \`ps\`: prefer this file.
+  --otlp URL           send a trace of every cancel and attempt to this OTLP/HTTP receiver (e.g.
+                       http://localhost:4318); OTEL_EXPORTER_OTLP_ENDPOINT does the same`;
 
 const exitStatus = `Exit status: 0 every order succeeded (cancelled, already cancelled or requested);
 1 at least one order failed, or stdout closed before the end; 2 usage or configuration error, nothing sent;

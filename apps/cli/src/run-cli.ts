@@ -14,6 +14,7 @@ import { runCancel } from './run-cancel.js';
 import { runDemo } from './run-demo.js';
 import { runDry } from './run-dry.js';
 import { runSandbox } from './run-sandbox.js';
+import { withTraceExport } from './trace-export.js';
 import { UsageError } from './usage-error.js';
 
 /** Runs `cancel-order` with these arguments and returns the exit status: 0, 1, 2 (usage), 130 (interrupted). */
@@ -55,7 +56,8 @@ async function dispatch(
       const { values } = invocation;
       if (values.help) return help(invocation.provider, true, io, providers);
       const plan = await prepareRun(invocation, io, providers);
-      return values['dry-run'] ? runDry(plan, io) : runCancel(plan, io);
+      if (values['dry-run']) return runDry(plan, io);
+      return withTraceExport(plan, values.otlp, io, (traced) => runCancel(traced, io));
     }
   }
 }

@@ -9,7 +9,7 @@
  *
  *   node --expose-gc bench/run.ts                full run, writes docs/benchmarks.md (about 2.5 minutes)
  *   node --expose-gc bench/run.ts --quick        smaller counts, prints only (for trying a change quickly)
- *   node --expose-gc bench/run.ts --only=single,bulk,stream,rate,import,bundle,breakdown
+ *   node --expose-gc bench/run.ts --only=single,bulk,stream,rate,import,bundle,breakdown,telemetry
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,7 @@ import { mapConcurrent } from '@cancel/core';
 import { startSandbox } from '@cancel/sandbox';
 import { createZinc } from '@cancel/zinc';
 import { benchCanceller } from './canceller.ts';
+import { benchTelemetry } from './telemetry.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -1023,6 +1024,8 @@ async function main(): Promise<void> {
   if (wanted('bundle')) await section('bundle', benchBundle);
   if (wanted('canceller'))
     await section('canceller', async () => breakdownSections.push(await benchCanceller({ quick, gc })));
+  if (wanted('telemetry'))
+    await section('telemetry', async () => breakdownSections.push(await benchTelemetry({ quick })));
   const explain = (name: string) => only?.includes('breakdown') || (!only && missed.has(name));
   if (explain('single')) await section('one call, step by step', benchCallBreakdown);
   if (explain('bulk')) await section('bulk, step by step', benchBulkBreakdown);
