@@ -14,7 +14,7 @@ import { interpretResponse } from './interpret.js';
 import { checkOrderId, quoteOrderId } from './order-id.js';
 import { mapConcurrentBatches } from './pool.js';
 import type { ProviderSpec } from './provider.js';
-import { RateLimiter } from './rate-limiter.js';
+import { type RateLimit, RateLimiter } from './rate-limiter.js';
 import { err, ok, type Result } from './result.js';
 import {
   type CallOptions,
@@ -30,6 +30,10 @@ import { checkBaseUrl, joinUrl } from './url.js';
 export interface CancelClient<Call extends CallOptions = CallOptions> {
   /** The provider's ID, e.g. `zinc`. */
   readonly provider: string;
+  /** The limits this client paces by: the `rateLimits` setting, else the provider's documented ones; `false` when off. */
+  readonly rateLimits: readonly RateLimit[] | false;
+  /** IDs per request in bulk runs for providers that cancel in batches (Fincart); undefined for the others. */
+  readonly batchSize: number | undefined;
   /** Cancels one order. Never throws: every failure is a `CancelError` in the result. */
   cancelOrder(orderId: string, options?: Call): Promise<Result<Cancellation>>;
   /** Cancels many orders; one entry per input ID, in input order, plus counts. One failure never stops the rest. */
@@ -231,6 +235,8 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
   // Settings, keys included, live only in this closure; a logged or serialised client shows none of them.
   return {
     provider: spec.id,
+    rateLimits: settings.rateLimits === false ? false : settings.rateLimits || spec.rateLimits || [],
+    batchSize: spec.batch && usable((settings as BulkOptions).batchSize, spec.batch.defaultSize),
     async cancelOrder(orderId, options) {
       return (await runGroup([{ index: 0, value: orderId }], options, settle(options)))[0]!.result;
     },

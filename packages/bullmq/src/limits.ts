@@ -1,0 +1,31 @@
+import type { RateLimit } from '@cancel/core';
+
+/** What a provider's queue is limited to: at most `max` jobs started in any `duration` ms, across all workers. */
+export interface QueueLimiter {
+  readonly max: number;
+  readonly duration: number;
+}
+
+/**
+ * BullMQ honours a manual rate limit (`queue.rateLimit`, after a 429) only on a queue with a limiter, so a
+ * provider without a documented limit still gets one, high enough never to bind.
+ */
+const unboundedLimiter: QueueLimiter = { max: 100_000, duration: 1000 };
+
+/**
+ * BullMQ's window starts when its first job starts; the provider's starts when that job's request arrives a few
+ * milliseconds later. A slightly longer window keeps a window-counting provider from seeing `limit + 1`.
+ */
+const withMargin = (intervalMs: number) => Math.ceil(intervalMs * 1.03 + 10);
+
+/**
+ * BullMQ keeps one limit per queue, so of several documented limits (OfferGrid: 100 a minute and 10,000 an
+ * hour) the one with the lowest sustained rate is kept; with a fixed window it also bounds the bursts.
+ */
+export function queueLimiter(limits: readonly RateLimit[] | false | undefined): QueueLimiter {
+  if (!limits || limits.length === 0) return unboundedLimiter;
+  const strictest = limits.reduce((kept, limit) =>
+    limit.limit / limit.intervalMs < kept.limit / kept.intervalMs ? limit : kept,
+  );
+  return { max: strictest.limit, duration: withMargin(strictest.intervalMs) };
+}
