@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/testing.ts'],
+  entry: { index: 'src/index.ts', provider: 'src/provider-entry.ts', testing: 'src/testing.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -1,4 +1,5 @@
-import type { CancelClient, ClientSettings, ProviderSpec } from '@cancel/core';
+import type { CancelClient, ClientSettings } from '@cancel/core';
+import type { ProviderSpec } from '@cancel/core/provider';
 
 /** What the command needs to know about a provider before it sends anything: names, credentials, ID rule. */
 export type ProviderFacts = Pick<

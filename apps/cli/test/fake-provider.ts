@@ -1,4 +1,4 @@
-import { createClient, defineProvider } from '@cancel/core';
+import { createClient, defineProvider, path } from '@cancel/core/provider';
 import { type FakeAnswer, type RecordedRequest, recordingFetch } from '@cancel/core/testing';
 import type { CliProvider } from '../src/cli-provider.js';
 
@@ -14,7 +14,7 @@ export function fakeProvider(respond: (request: RecordedRequest) => FakeAnswer =
     orderId: { description: 'a number such as 1001', pattern: /^\d+$/ },
     request: (orderId, { credentials }) => ({
       method: 'POST',
-      path: ['orders', orderId, 'cancel'],
+      path: path`/orders/${orderId}/cancel`,
       headers: { authorization: `Bearer ${credentials.apiKey}` },
     }),
     success: () => ({ outcome: 'cancelled' }),

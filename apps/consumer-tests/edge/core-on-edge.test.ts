@@ -1,4 +1,5 @@
-import { CancelError, type ClientSettings, createClient, defineProvider } from '@cancel/core';
+import { CancelError, type ClientSettings } from '@cancel/core';
+import { createClient, defineProvider, path } from '@cancel/core/provider';
 import { recordingFetch } from '@cancel/core/testing';
 import { expect, test } from 'vitest';
 
@@ -13,7 +14,7 @@ const edgeProvider = defineProvider<ClientSettings & { apiKey?: string }>({
   orderId: { description: 'letters and digits', pattern: /^[A-Za-z0-9-]+$/ },
   request: (orderId, { credentials }) => ({
     method: 'POST',
-    path: ['orders', orderId, 'cancel'],
+    path: path`/orders/${orderId}/cancel`,
     headers: { authorization: `Bearer ${credentials.apiKey}` },
     json: { reason: 'customer request' },
   }),

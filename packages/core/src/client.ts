@@ -13,7 +13,7 @@ import { readEnvironment } from './environment.js';
 import { interpretResponse } from './interpret.js';
 import { checkOrderId, quoteOrderId } from './order-id.js';
 import { mapConcurrentBatches } from './pool.js';
-import type { ProviderSpec } from './provider.js';
+import { type ProviderSpec, requestFor } from './provider.js';
 import { type RateLimit, RateLimiter } from './rate-limiter.js';
 import { err, ok, type Result } from './result.js';
 import {
@@ -69,10 +69,10 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     new CancelError({ code, message, provider: spec.id, orderId });
 
   const problemWith = (options: Resolved<Settings & Call>) => {
-    const batchSize = (options as { batchSize?: number }).batchSize;
+    const batchSize = 'batchSize' in options ? options.batchSize : undefined;
     return (
       checkSettings(options) ??
-      (spec.batch && batchSize! > spec.batch.maxSize
+      (spec.batch && typeof batchSize === 'number' && batchSize > spec.batch.maxSize
         ? `\`batchSize\` may be at most ${spec.batch.maxSize}, not ${batchSize}`
         : spec.checkOptions?.(options))
     );
@@ -127,7 +127,7 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
     orderIds: readonly string[],
   ) {
     const input = { credentials, options };
-    const request = spec.batch ? spec.batch.request(orderIds, input) : spec.request!(orderIds[0]!, input);
+    const request = requestFor(spec, orderIds, input);
     const headers: Record<string, string> = { accept: 'application/json' };
     for (const layer of [settings.headers, options.headers, request.headers]) {
       if (layer) for (const name in layer) headers[name.toLowerCase()] = layer[name]!;

@@ -13,6 +13,8 @@ export interface CredentialSpec {
   readonly env: string;
   /** Words for messages, e.g. `API key`. */
   readonly label: string;
+  /** The command-line flag without its dashes. Default: the option in kebab case (`apiKey` is `api-key`). */
+  readonly flag?: string;
   readonly optional?: boolean;
   /** Identifiers such as an account ID are not secret and are not redacted. */
   readonly public?: boolean;
@@ -22,6 +24,11 @@ export interface ResolvedCredentials {
   readonly credentials: Readonly<Record<string, string | undefined>>;
   /** Every secret value, for redaction. */
   readonly secrets: readonly string[];
+}
+
+/** The command-line flag of a credential, without its dashes: `api-key` for `apiKey`. */
+export function credentialFlag(credential: CredentialSpec): string {
+  return credential.flag ?? credential.option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
 type Context = { provider: string; displayName: string; factory: string };

@@ -7,8 +7,8 @@ import type { HttpResponse } from './transport.js';
 
 export interface RequestSpec {
   readonly method: 'POST' | 'PATCH';
-  /** Raw path segments under the base URL; each is percent-encoded. */
-  readonly path: readonly string[];
+  /** The path under the base URL, built with the `path` tag so that every value is percent-encoded. */
+  readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly json?: unknown;
 }
@@ -30,11 +30,8 @@ export type Interpretation =
       readonly problem?: string | undefined;
     };
 
-/**
- * A provider is declared, not coded: its spec turns an order ID into a request and an answer into an
- * outcome or an error. Transport, retries, credentials, validation, redaction and bulk runs come from core.
- */
-export interface ProviderSpec<Options = object> {
+/** What every provider declares, whether it cancels one order per request or many. */
+interface ProviderFacts<Options> {
   /** `zinc`: the value of `client.provider`. */
   readonly id: string;
   /** `Zinc`: for messages. */
@@ -46,14 +43,6 @@ export interface ProviderSpec<Options = object> {
   readonly baseUrlEnv: string;
   readonly credentials: readonly CredentialSpec[];
   readonly orderId: OrderIdRule;
-  /** One order per request. */
-  readonly request?: (orderId: string, input: RequestInput<Options>) => RequestSpec;
-  /** Many orders per request (Fincart): bulk runs send batches, and `cancelOrder` sends a batch of one. */
-  readonly batch?: {
-    readonly defaultSize: number;
-    readonly maxSize: number;
-    readonly request: (orderIds: readonly string[], input: RequestInput<Options>) => RequestSpec;
-  };
   /** Reads a 2xx answer. Must confirm the outcome or call the body invalid. */
   readonly success: (response: HttpResponse, orderIds: readonly string[]) => Interpretation;
   /** Refines a non-2xx answer from the provider's body: already cancelled, not cancellable and the like. */
@@ -64,6 +53,40 @@ export interface ProviderSpec<Options = object> {
   readonly checkOptions?: (options: Options) => string | undefined;
 }
 
+/** A provider that cancels one order per request. */
+export interface SingleOrderSpec<Options> extends ProviderFacts<Options> {
+  readonly request: (orderId: string, input: RequestInput<Options>) => RequestSpec;
+  readonly batch?: undefined;
+}
+
+/** A provider that cancels many orders per request (Fincart): bulk runs send batches, `cancelOrder` a batch of one. */
+export interface BatchSpec<Options> extends ProviderFacts<Options> {
+  readonly batch: {
+    readonly defaultSize: number;
+    /** The largest `batchSize` a user may set. */
+    readonly maxSize: number;
+    readonly request: (orderIds: readonly string[], input: RequestInput<Options>) => RequestSpec;
+  };
+  readonly request?: undefined;
+}
+
+/**
+ * A provider is declared, not coded: its spec turns an order ID into a request and an answer into an
+ * outcome or an error. Transport, retries, credentials, validation, redaction and bulk runs come from core.
+ * It has either `request` or `batch`, never both, and the compiler holds it to that.
+ */
+export type ProviderSpec<Options = object> = SingleOrderSpec<Options> | BatchSpec<Options>;
+
 export function defineProvider<Options = object>(spec: ProviderSpec<Options>): ProviderSpec<Options> {
   return spec;
+}
+
+/** The request for one group of IDs: all of them in one batch, or the one ID of a single-order provider. */
+export function requestFor<Options>(
+  spec: ProviderSpec<Options>,
+  orderIds: readonly string[],
+  input: RequestInput<Options>,
+): RequestSpec {
+  // Core sends a single-order provider's IDs one per request, never none; `path` would refuse an empty one.
+  return spec.batch ? spec.batch.request(orderIds, input) : spec.request(orderIds[0] ?? '', input);
 }

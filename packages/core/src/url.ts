@@ -1,19 +1,6 @@
-/** Percent-encodes one path segment, `/ ? # %` included; callers reject `.` and `..` before this. */
-export function encodePathSegment(segment: string): string {
-  // Letters, digits and `-._~` need no encoding; most IDs are only those, and encodeURIComponent is slow in bulk.
-  if (/^[\w.~-]*$/.test(segment)) return segment;
-  // encodeURIComponent leaves `!'()*` as they are.
-  return encodeURIComponent(segment).replace(
-    /[!'()*]/g,
-    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}
-
-/** Joins a base URL (a trailing slash ignored) and raw path segments. */
-export function joinUrl(baseUrl: string, segments: readonly string[]): string {
-  let url = baseUrl.endsWith('/') ? baseUrl.replace(/\/+$/, '') : baseUrl;
-  for (const segment of segments) url += `/${encodePathSegment(segment)}`;
-  return url;
+/** Joins a base URL (a trailing slash ignored) and a path built with the `path` tag. */
+export function joinUrl(baseUrl: string, path: string): string {
+  return (baseUrl.endsWith('/') ? baseUrl.replace(/\/+$/, '') : baseUrl) + path;
 }
 
 export function isLoopbackHost(hostname: string): boolean {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createClient, defineProvider, mapConcurrent } from '../src/index.js';
+import { mapConcurrent } from '../src/index.js';
 import { mapConcurrentBatches } from '../src/pool.js';
+import { createClient, defineProvider, path } from '../src/provider-entry.js';
 import type { ClientSettings } from '../src/settings.js';
 import { recordingFetch } from '../src/testing.js';
 import { createExample } from './helpers.js';
@@ -163,7 +164,7 @@ describe('native batches', () => {
       maxSize: 10,
       request: (orderIds, { credentials }) => ({
         method: 'POST',
-        path: ['orders', 'cancel'],
+        path: path`/orders/cancel`,
         headers: { authorization: credentials.token! },
         json: { ids: orderIds },
       }),

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
-import { createClient, defineProvider } from '../src/index.js';
+import { createClient, defineProvider, path } from '../src/provider-entry.js';
 import type { ClientSettings } from '../src/settings.js';
 
 export const secretKey = 'sk_test_9f8e7d6c5b4a3210';
@@ -17,7 +17,7 @@ export const exampleProvider = defineProvider<ClientSettings & { apiKey?: string
   orderId: { description: 'letters and digits', pattern: /^[A-Za-z0-9/?#%-]+$/ },
   request: (orderId, { credentials }) => ({
     method: 'POST',
-    path: ['orders', orderId, 'cancel'],
+    path: path`/orders/${orderId}/cancel`,
     headers: { authorization: `Bearer ${credentials.apiKey}` },
   }),
   success: (response) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../src/index.js';
+import { RateLimiter } from '../src/rate-limiter.js';
 import { resolveSettings } from '../src/settings.js';
 import { recordingFetch } from '../src/testing.js';
 import { send } from '../src/transport.js';

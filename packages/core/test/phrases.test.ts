@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoDate, saysAlreadyCancelled } from '../src/index.js';
+import { isoDate, saysAlreadyCancelled } from '../src/provider-entry.js';
 
 describe('saysAlreadyCancelled', () => {
   it.each([

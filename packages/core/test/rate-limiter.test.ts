@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RateLimiter } from '../src/index.js';
+import { RateLimiter } from '../src/rate-limiter.js';
 import { recordingFetch } from '../src/testing.js';
 import { createExample } from './helpers.js';
 

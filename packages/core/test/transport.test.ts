@@ -231,7 +231,7 @@ describe('transport over a real loopback server', () => {
 
 describe('messages', () => {
   it('an unauthorized message carries the provider’s reason', async () => {
-    const { createClient, defineProvider } = await import('../src/index.js');
+    const { createClient, defineProvider } = await import('../src/provider-entry.js');
     const { exampleProvider } = await import('./helpers.js');
     const spec = defineProvider({
       ...exampleProvider,

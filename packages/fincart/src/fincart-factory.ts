@@ -1,4 +1,5 @@
-import { type CallOptions, type CancelClient, createClient } from '@cancel/core';
+import type { CallOptions, CancelClient } from '@cancel/core';
+import { createClient } from '@cancel/core/provider';
 import { fincartProvider } from './fincart-provider.js';
 import type { FincartSettings } from './fincart-settings.js';
 

@@ -1,4 +1,9 @@
-import { type HttpResponse, type Interpretation, providerMessage, saysAlreadyCancelled } from '@cancel/core';
+import {
+  type HttpResponse,
+  type Interpretation,
+  providerMessage,
+  saysAlreadyCancelled,
+} from '@cancel/core/provider';
 
 // Only `pending` orders can be cancelled; a refusal that names a state or cancellability is about the order.
 const stateRefusal =

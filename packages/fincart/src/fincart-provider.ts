@@ -1,4 +1,5 @@
-import { type CallOptions, defineProvider } from '@cancel/core';
+import type { CallOptions } from '@cancel/core';
+import { defineProvider, path } from '@cancel/core/provider';
 import { interpretFincartFailure } from './fincart-failure.js';
 import { type FincartSettings, fincartBatchSize } from './fincart-settings.js';
 import { interpretFincartSuccess } from './fincart-success.js';
@@ -18,7 +19,7 @@ export const fincartProvider = defineProvider<FincartSettings & CallOptions>({
     maxSize: fincartBatchSize.max,
     request: (orderIds, { credentials }) => ({
       method: 'POST',
-      path: ['v4', 'orders', 'cancel'],
+      path: path`/v4/orders/cancel`,
       // Fincart takes the portal token as is; a `Bearer` prefix would be part of the token to it.
       headers: { authorization: credentials.token!, 'content-type': 'application/json' },
       json: { filters: { ids: orderIds } },

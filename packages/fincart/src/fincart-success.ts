@@ -1,4 +1,4 @@
-import type { HttpResponse, Interpretation } from '@cancel/core';
+import type { HttpResponse, Interpretation } from '@cancel/core/provider';
 import * as z from 'zod/mini';
 
 // Only the field that decides the outcome is checked; `statusCode`, `message` and `data.msg` may change freely.

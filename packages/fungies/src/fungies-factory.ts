@@ -1,4 +1,5 @@
-import { type CancelClient, createClient } from '@cancel/core';
+import type { CancelClient } from '@cancel/core';
+import { createClient } from '@cancel/core/provider';
 import { fungiesProvider } from './fungies-provider.js';
 import type { FungiesCallOptions, FungiesSettings } from './fungies-settings.js';
 

@@ -1,4 +1,9 @@
-import { type HttpResponse, type Interpretation, providerMessage, saysAlreadyCancelled } from '@cancel/core';
+import {
+  type HttpResponse,
+  type Interpretation,
+  providerMessage,
+  saysAlreadyCancelled,
+} from '@cancel/core/provider';
 
 // Fungies errors are `{status: "error", error: {message}}` with no code, so the message is all there is.
 // Fungies' order statuses are upper case; one named in a refusal is the state that forbids the cancel.

@@ -1,4 +1,4 @@
-import { defineProvider } from '@cancel/core';
+import { defineProvider, path } from '@cancel/core/provider';
 import { interpretFungiesFailure } from './fungies-failure.js';
 import { fungiesOrderIdPattern } from './fungies-order-id.js';
 import type { FungiesCallOptions, FungiesSettings } from './fungies-settings.js';
@@ -21,8 +21,8 @@ export const fungiesProvider = defineProvider<FungiesSettings & FungiesCallOptio
   },
   request: (orderId, { credentials }) => ({
     method: 'PATCH',
-    // A leading `#` of an order number is percent-encoded by core (`%23`), so it is not read as a fragment.
-    path: ['v0', 'orders', orderId, 'cancel'],
+    // A leading `#` of an order number is percent-encoded by `path` (`%23`), so it is not read as a fragment.
+    path: path`/v0/orders/${orderId}/cancel`,
     headers: {
       'x-fngs-public-key': credentials.publicKey!,
       'x-fngs-secret-key': credentials.secretKey!,

@@ -1,4 +1,4 @@
-import type { HttpResponse, Interpretation } from '@cancel/core';
+import type { HttpResponse, Interpretation } from '@cancel/core/provider';
 import * as z from 'zod/mini';
 import { isUuid } from './fungies-order-id.js';
 

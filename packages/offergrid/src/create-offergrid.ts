@@ -1,4 +1,5 @@
-import { type CancelClient, createClient } from '@cancel/core';
+import type { CancelClient } from '@cancel/core';
+import { createClient } from '@cancel/core/provider';
 import { offerGridProvider } from './offergrid-provider.js';
 import type { OfferGridCallOptions, OfferGridSettings } from './offergrid-settings.js';
 

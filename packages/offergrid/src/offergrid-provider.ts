@@ -1,4 +1,4 @@
-import { defineProvider } from '@cancel/core';
+import { defineProvider, path } from '@cancel/core/provider';
 import {
   checkOfferGridOptions,
   type OfferGridCallOptions,
@@ -18,10 +18,15 @@ export const offerGridProvider = defineProvider<OfferGridSettings & OfferGridCal
   orderId: { description: 'an OfferGrid order ID such as ord_8f2k3j', maxLength: 256 },
   request: (orderId, { credentials, options }) => ({
     method: 'PATCH',
-    path: ['reseller', 'orders', orderId, 'cancel'],
+    path: path`/reseller/orders/${orderId}/cancel`,
     headers: { 'x-api-key': credentials.apiKey! },
     ...(options.reason === undefined ? {} : { json: { reason: options.reason } }),
   }),
+  // Documented: bursts of 100 requests a minute, and 10,000 an hour.
+  rateLimits: [
+    { limit: 100, intervalMs: 60_000 },
+    { limit: 10_000, intervalMs: 3_600_000 },
+  ],
   success: readOfferGridSuccess,
   failure: readOfferGridFailure,
   checkOptions: checkOfferGridOptions,

@@ -1,13 +1,20 @@
-import { type HttpResponse, type Interpretation, providerMessage, saysAlreadyCancelled } from '@cancel/core';
-import * as z from 'zod/mini';
+import {
+  type HttpResponse,
+  type Interpretation,
+  providerMessage,
+  saysAlreadyCancelled,
+} from '@cancel/core/provider';
 import { isOfferGridOrderStatus, type OfferGridOrderStatus, statusInMessage } from './order-status.js';
 
-// NestJS: `{statusCode, message, error}`; `message` is an array when class-validator rejected the input.
-const errorBody = z.object({
-  message: z.optional(z.unknown()),
-  status: z.optional(z.unknown()),
-  currentStatus: z.optional(z.unknown()),
-});
+interface ErrorFields {
+  readonly message?: unknown;
+  readonly status?: unknown;
+  readonly currentStatus?: unknown;
+}
+
+// NestJS: `{statusCode, message, error}`; `message` is an array when class-validator rejected the input. Every
+// field is checked where it is used, so a schema would only add bytes.
+const fieldsOf = (body: unknown): ErrorFields => (typeof body === 'object' && body !== null ? body : {});
 
 /**
  * Refines a refusal. OfferGrid documents 400 as "cannot be cancelled in its current status", so a 400 is
@@ -17,8 +24,7 @@ const errorBody = z.object({
 export function readOfferGridFailure(response: HttpResponse): Interpretation | undefined {
   const { status } = response;
   if (status !== 400 && status !== 409 && status !== 422) return undefined;
-  const parsed = errorBody.safeParse(response.body);
-  const fields = parsed.success ? parsed.data : {};
+  const fields = fieldsOf(response.body);
   const message = providerMessage(response.body ?? response.text);
   const current: OfferGridOrderStatus | undefined =
     [fields.currentStatus, fields.status].find(isOfferGridOrderStatus) ?? statusInMessage(message);

@@ -1,4 +1,4 @@
-import { type HttpResponse, type Interpretation, isoDate } from '@cancel/core';
+import { type HttpResponse, type Interpretation, isoDate } from '@cancel/core/provider';
 import * as z from 'zod/mini';
 
 const order = z.object({
@@ -9,7 +9,8 @@ const order = z.object({
 
 // The 200 body is not documented: the updated order, bare or wrapped in `data` or `order`, or a message.
 const successBody = z.object({
-  success: z.optional(z.boolean()),
+  // Read as unknown and compared below: z.boolean() alone would add a tenth of a kilobyte to every bundle.
+  success: z.optional(z.unknown()),
   data: z.optional(z.unknown()),
   order: z.optional(z.unknown()),
 });
@@ -26,7 +27,7 @@ function findOrder(body: Record<string, unknown>) {
 export function readOfferGridSuccess(response: HttpResponse): Interpretation {
   if (!response.text.trim()) return { outcome: 'cancelled' };
   const parsed = successBody.safeParse(response.body);
-  if (!parsed.success || parsed.data.success === false) {
+  if (!parsed.success || (parsed.data.success !== undefined && parsed.data.success !== true)) {
     return { code: 'invalid_response', problem: 'a body that is not the JSON OfferGrid documents' };
   }
   const found = findOrder(response.body as Record<string, unknown>);

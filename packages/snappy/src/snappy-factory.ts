@@ -1,4 +1,5 @@
-import { type CancelClient, createClient } from '@cancel/core';
+import type { CancelClient } from '@cancel/core';
+import { createClient } from '@cancel/core/provider';
 import { snappyProvider } from './snappy-provider.js';
 import type { SnappyCallOptions, SnappySettings } from './snappy-settings.js';
 

@@ -1,4 +1,4 @@
-import { type HttpResponse, type Interpretation, saysAlreadyCancelled } from '@cancel/core';
+import { type HttpResponse, type Interpretation, saysAlreadyCancelled } from '@cancel/core/provider';
 
 // Snappy's error codes are not published, so its code and message are read together, in this order:
 // a shipment in transit or delivered forbids the cancel; an order cancelled before needs nothing more.

@@ -1,4 +1,4 @@
-import { defineProvider } from '@cancel/core';
+import { defineProvider, path } from '@cancel/core/provider';
 import { interpretSnappyFailure } from './snappy-failure.js';
 import type { SnappyCallOptions, SnappySettings } from './snappy-settings.js';
 import { interpretSnappySuccess } from './snappy-success.js';
@@ -21,13 +21,15 @@ export const snappyProvider = defineProvider<SnappySettings & SnappyCallOptions>
   },
   request: (orderId, { credentials }) => ({
     method: 'POST',
-    path: ['v3', 'orders', orderId, 'cancel'],
+    path: path`/v3/orders/${orderId}/cancel`,
     headers: {
       'x-api-key': credentials.apiKey!,
       ...(credentials.accountId ? { 'snappy-account-id': credentials.accountId } : {}),
       ...(credentials.companyId ? { 'snappy-company-id': credentials.companyId } : {}),
     },
   }),
+  // Documented: 100 requests a second per company, which one API key stands for.
+  rateLimits: [{ limit: 100, intervalMs: 1_000 }],
   success: interpretSnappySuccess,
   failure: interpretSnappyFailure,
 });

@@ -1,4 +1,4 @@
-import { type HttpResponse, type Interpretation, isoDate } from '@cancel/core';
+import { type HttpResponse, type Interpretation, isoDate } from '@cancel/core/provider';
 import * as z from 'zod/mini';
 
 // Only the fields that decide the outcome are checked; the order carries many more, and its enums may grow.

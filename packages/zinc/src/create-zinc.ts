@@ -1,4 +1,5 @@
-import { type CallOptions, type CancelClient, createClient } from '@cancel/core';
+import type { CallOptions, CancelClient } from '@cancel/core';
+import { createClient } from '@cancel/core/provider';
 import { type ZincSettings, zincProvider } from './zinc-provider.js';
 
 export type ZincClient = CancelClient<CallOptions>;

@@ -1,10 +1,10 @@
+import type { CancelErrorCode } from '@cancel/core';
 import {
-  type CancelErrorCode,
   type HttpResponse,
   type Interpretation,
   providerMessage,
   saysAlreadyCancelled,
-} from '@cancel/core';
+} from '@cancel/core/provider';
 import * as z from 'zod/mini';
 import { isCancelledStatus, isZincOrderStatus } from './order-status.js';
 

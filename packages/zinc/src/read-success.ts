@@ -1,4 +1,4 @@
-import { type HttpResponse, type Interpretation, isoDate } from '@cancel/core';
+import { type HttpResponse, type Interpretation, isoDate } from '@cancel/core/provider';
 import * as z from 'zod/mini';
 import { isCancelledStatus } from './order-status.js';
 

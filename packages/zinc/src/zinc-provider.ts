@@ -1,4 +1,5 @@
-import { type CallOptions, type ClientSettings, type CredentialInput, defineProvider } from '@cancel/core';
+import type { CallOptions, ClientSettings, CredentialInput } from '@cancel/core';
+import { defineProvider, path } from '@cancel/core/provider';
 import { readZincFailure } from './read-failure.js';
 import { readZincSuccess } from './read-success.js';
 
@@ -20,7 +21,7 @@ export const zincProvider = defineProvider<ZincSettings & CallOptions>({
   },
   request: (orderId, { credentials }) => ({
     method: 'POST',
-    path: ['orders', orderId, 'cancel'],
+    path: path`/orders/${orderId}/cancel`,
     headers: { authorization: `Bearer ${credentials.apiKey}` },
   }),
   success: readZincSuccess,

@@ -1,0 +1,20 @@
+// `@cancel/core/provider`: what a provider package is written with, kept apart from `@cancel/core` (what an
+// application uses) the way the Vercel AI SDK keeps provider-utils apart from `ai`.
+export type { CancelErrorCode } from './cancel-error.js';
+export { createClient } from './client.js';
+export type { CredentialSpec } from './credentials.js';
+export type { OrderIdRule } from './order-id.js';
+export { path } from './path.js';
+export { isoDate, saysAlreadyCancelled } from './phrases.js';
+export {
+  type BatchSpec,
+  defineProvider,
+  type Interpretation,
+  type ProviderSpec,
+  type RequestInput,
+  type RequestSpec,
+  type SingleOrderSpec,
+} from './provider.js';
+export { providerMessage } from './provider-message.js';
+export type { RateLimit } from './rate-limiter.js';
+export type { HttpResponse } from './transport.js';
