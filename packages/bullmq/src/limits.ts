@@ -16,7 +16,7 @@ const unboundedLimiter: QueueLimiter = { max: 100_000, duration: 1000 };
  * BullMQ's window starts when its first job starts; the provider's starts when that job's request arrives a few
  * milliseconds later. A slightly longer window keeps a window-counting provider from seeing `limit + 1`.
  */
-const withMargin = (intervalMs: number) => Math.ceil(intervalMs * 1.03 + 10);
+const withMargin = (intervalMs: number) => Math.ceil(intervalMs * 1.05 + 20);
 
 /**
  * BullMQ keeps one limit per queue, so of several documented limits (OfferGrid: 100 a minute and 10,000 an

@@ -62,12 +62,9 @@ describe('worker processes', () => {
     sandbox = await startSandbox({ rateLimits: { snappy: { limit: 100, windowMs: 1000 } }, seed: false });
     const prefix = uniquePrefix();
     const snappyOnly = ['snappy'] as ProviderId[];
-    const refs = pendingOrders(sandbox, 500, snappyOnly);
-    // The limit comes from the client (its `rateLimits`, as a provider's documented limit would) into BullMQ's.
-    const environment = {
-      WORKER_PROVIDERS: 'snappy',
-      CLIENT_SETTINGS: JSON.stringify({ snappy: { rateLimits: [{ limit: 100, intervalMs: 1000 }] } }),
-    };
+    const refs = pendingOrders(sandbox, 1000, snappyOnly);
+    // Snappy's documented limit, declared by @cancel/snappy, goes from each client into BullMQ's shared limiter.
+    const environment = { WORKER_PROVIDERS: 'snappy', DECLARED_LIMITS: '1' };
     await Promise.all([1, 2, 3, 4].map(() => startWorker(prefix, environment)));
     const queue = createCancelQueue({ connection: redisUrl(), prefix });
     const started = Date.now();
@@ -76,11 +73,11 @@ describe('worker processes', () => {
     for await (const entry of queue.results(runId)) entries.push(entry);
     const elapsed = Date.now() - started;
     await queue.close();
-    expect(entries.filter((entry) => entry.result.ok)).toHaveLength(500);
+    expect(entries.filter((entry) => entry.result.ok)).toHaveLength(1000);
     const refused = sandbox.requests.filter((request) => request.status === 429).length;
     expect(refused / sandbox.requests.length).toBeLessThanOrEqual(0.01);
-    // 500 requests at 100 a second need 4 full windows at least: the limit held, it was not luck.
-    expect(elapsed).toBeGreaterThanOrEqual(4000);
+    // 1,000 requests at 100 a second need 9 full windows at least: the limit held, it was not luck.
+    expect(elapsed).toBeGreaterThanOrEqual(9000);
   });
 
   it('finishes the jobs it holds on SIGTERM and exits; the rest wait for another worker', async () => {
