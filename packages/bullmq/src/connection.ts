@@ -68,7 +68,9 @@ export function openClient(connection: RedisConnection, overrides: RedisOptions 
     checkUrl(connection);
     return new Redis(connection, options);
   }
-  if (isClient(connection)) return connection.duplicate(options as never) as Redis | Cluster;
+  if (connection instanceof Cluster)
+    return connection.duplicate(undefined, { redisOptions: options, ...options });
+  if (isClient(connection)) return connection.duplicate(options);
   return new Redis({ ...connection, ...options });
 }
 

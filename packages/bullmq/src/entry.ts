@@ -1,4 +1,6 @@
-import { type BulkEntry, CancelError, type CancelErrorInit, type Cancellation } from '@cancel/core';
+import { type BulkEntry, CancelError, type Cancellation } from '@cancel/core';
+
+type CancelErrorInit = ConstructorParameters<typeof CancelError>[0];
 
 /** One finished order of a queued run: a bulk report's entry plus the order's provider. */
 export interface QueuedEntry extends BulkEntry {
