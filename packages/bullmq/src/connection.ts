@@ -49,7 +49,7 @@ function checkUrl(text: string): void {
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
     throw new QueueSetupError(
       'invalid_url',
-      `A Redis URL starts with redis:// or rediss://, not ${url.protocol}//; e.g. redis://127.0.0.1:6379.`,
+      `A Redis URL starts with redis:// or rediss://, not ${url.protocol}//: expected redis://HOST:PORT, e.g. redis://127.0.0.1:6379.`,
     );
   }
   if (url.hostname === '') {
