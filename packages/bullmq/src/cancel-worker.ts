@@ -6,6 +6,7 @@ import type { CancelJobData } from './enqueue.js';
 import { countField, type QueuedEntry, storeEntry } from './entry.js';
 import { defaultPrefix, orderField, providersKey, runKeys } from './keys.js';
 import { queueLimiter } from './limits.js';
+import { ResultWriter } from './result-writer.js';
 import { type RunScripts, withScripts } from './scripts.js';
 
 type Client = Pick<CancelClient, 'provider' | 'cancelOrder' | 'cancelOrders'> & {
@@ -57,8 +58,9 @@ export function runCancelWorker(options: CancelWorkerOptions): CancelWorker {
     if (closing) return;
     const client = withScripts(openClient(options.connection));
     client.on('error', onError);
+    const writer = new ResultWriter(client);
     const workers = options.clients.map((cancelClient) =>
-      startWorker({ client, cancelClient, prefix, options, onError }),
+      startWorker({ client, writer, cancelClient, prefix, options, onError }),
     );
     started = { client, workers };
     await client.hset(
@@ -123,6 +125,7 @@ function checkClients(clients: readonly Client[]): string[] {
 
 interface WorkContext {
   readonly client: Redis & RunScripts;
+  readonly writer: ResultWriter;
   readonly queue: Queue;
   readonly cancelClient: Client;
   readonly prefix: string;
