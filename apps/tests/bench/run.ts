@@ -23,6 +23,7 @@ import { promisify } from 'node:util';
 import { mapConcurrent } from '@cancel/core';
 import { startSandbox } from '@cancel/sandbox';
 import { createZinc } from '@cancel/zinc';
+import { benchQueue } from './queue.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -1020,6 +1021,8 @@ async function main(): Promise<void> {
   if (wanted('rate')) await section('rate limits', benchRateLimits);
   if (wanted('import')) await section('cold import', benchColdImport);
   if (wanted('bundle')) await section('bundle', benchBundle);
+  if (wanted('queue'))
+    await section('queue', async () => breakdownSections.push(await benchQueue({ quick })));
   const explain = (name: string) => only?.includes('breakdown') || (!only && missed.has(name));
   if (explain('single')) await section('one call, step by step', benchCallBreakdown);
   if (explain('bulk')) await section('bulk, step by step', benchBulkBreakdown);
