@@ -19,6 +19,8 @@ export interface EnqueueReport {
   readonly enqueued: number;
   /** References skipped: repeated in the input, or already in the run. */
   readonly skipped: number;
+  /** Orders an interrupted enqueue of this run had recorded and not finished, queued again (BullMQ ignores a job it still has). */
+  readonly resumed: number;
   /** Orders in the run now, from every enqueue of it. */
   readonly total: number;
   /** Orders this call added, by provider. */
@@ -49,7 +51,14 @@ export async function enqueueRun(
   const keys = runKeys(context.prefix, runId);
   const token = randomBytes(4).toString('hex');
   const batchSizes = await context.batchSizes();
-  const report = { runId, enqueued: 0, skipped: 0, total: 0, byProvider: {} as Record<string, number> };
+  const report = {
+    runId,
+    enqueued: 0,
+    skipped: 0,
+    resumed: 0,
+    total: 0,
+    byProvider: {} as Record<string, number>,
+  };
   const batches = new Map<string, { orders: Order[]; resumed: boolean }>();
   await client.hsetnx(keys.meta, 'createdAt', new Date().toISOString());
   await client.hset(keys.meta, 'enqueuing', token);
@@ -87,7 +96,7 @@ interface ChunkState {
   readonly runId: string;
   readonly batchSizes: Readonly<Record<string, number>>;
   readonly batches: Map<string, { orders: Order[]; resumed: boolean }>;
-  readonly report: { enqueued: number; skipped: number; byProvider: Record<string, number> };
+  readonly report: { enqueued: number; skipped: number; resumed: number; byProvider: Record<string, number> };
 }
 
 type PendingJob = { provider: string; id: string; data: CancelJobData };
@@ -115,6 +124,7 @@ async function writeChunk(
       state.report.byProvider[provider] = (state.report.byProvider[provider] ?? 0) + 1;
     }
     const resumed = status === 1;
+    if (resumed) state.report.resumed++;
     const size = state.batchSizes[provider] ?? 1;
     if (size <= 1) {
       const data: CancelJobData = {

@@ -77,6 +77,38 @@ describe('a run through the queue', () => {
     expect(sandbox.requests.filter((request) => request.provider === 'zinc')).toHaveLength(2);
   });
 
+  it('resumes an interrupted enqueue: every order gets one job and one result, none is cancelled twice', async () => {
+    const refs = pendingOrders(sandbox, 1200);
+    async function* breaksAt(position: number) {
+      for (const [index, ref] of refs.entries()) {
+        if (index === position) throw new Error('the input broke off');
+        yield ref;
+      }
+    }
+    await expect(queue.enqueue(breaksAt(700), { runId: 'resumed' })).rejects.toThrow(/broke off/);
+    const summary = await queue.summary('resumed');
+    expect(summary).toMatchObject({ total: 500, enqueuing: true });
+    const again = await queue.enqueue(refs, { runId: 'resumed' });
+    expect(again).toMatchObject({ enqueued: 700, resumed: 500, skipped: 0, total: 1200 });
+    const entries = await withWorker(() => collect(queue.results('resumed')));
+    expect(entries).toHaveLength(1200);
+    expect(entries.every((entry) => entry.result.ok)).toBe(true);
+    for (const ref of refs) expect(sandbox.stateChanges(ref.provider, ref.orderId)).toBe(1);
+  });
+
+  it('removes a run not yet worked: its waiting jobs go too, and nothing is sent', async () => {
+    const refs = pendingOrders(sandbox, 40);
+    const { runId } = await queue.enqueue(refs);
+    await queue.remove(runId);
+    const keys = [...(await dumpKeys(prefix)).keys()];
+    expect(keys.filter((key) => key.includes(':run:'))).toEqual([]);
+    const zinc = new Queue('zinc', { connection: { url: redisUrl() }, prefix });
+    expect(await zinc.getWaitingCount()).toBe(0);
+    await zinc.close();
+    await withWorker(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    expect(sandbox.requests).toEqual([]);
+  });
+
   it('encodes order and run IDs that contain a colon, which BullMQ refuses in job IDs', async () => {
     const orderId = sandbox.addOrder('offergrid', { id: 'ord:with:colons', state: 'pending' });
     const { runId } = await queue.enqueue([{ provider: 'offergrid', orderId }], { runId: 'a:b|c' });
