@@ -7,6 +7,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,9 @@ interface Child {
   readonly next: (line: string) => Promise<void>;
 }
 
+// Every worker process started, so that a failed benchmark leaves none running behind it.
+const running = new Set<ChildProcess>();
+
 function startChild(script: string, environment: Record<string, string>): Promise<Child> {
   const child = spawn(process.execPath, [script], {
     env: { ...process.env, ...environment },
@@ -46,6 +50,8 @@ function startChild(script: string, environment: Record<string, string>): Promis
       if (index >= 0) waiting.splice(index, 1)[0]!.resolve();
     }
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const next = (line: string) => new Promise<void>((resolve) => waiting.push({ line, resolve }));
   return next('ready').then(() => ({ child, next }));
 }
@@ -141,7 +147,7 @@ const row = (
 /** One worker through @cancel/bullmq against a bare BullMQ worker doing a raw fetch per job, alternating. */
 async function benchOverhead(context: Context): Promise<void> {
   const orders = context.quick ? 1000 : 3000;
-  const rounds = context.quick ? 1 : 3;
+  const rounds = context.quick ? 1 : 5;
   const sandbox = await startSandbox({ rateLimits: false, seed: false });
   const environment = { WORKER_PROVIDERS: 'zinc', CONCURRENCY: '16' };
   const ours = await startChild(workerScript, workerEnvironment(context, sandbox, 'bench-ours', environment));
@@ -155,9 +161,13 @@ async function benchOverhead(context: Context): Promise<void> {
   });
   const bareConnection = new Redis(context.redisUrl);
   const bareQueue = new Queue('bare', { connection: bareConnection as never, prefix: 'bench-bare' });
-  const runOurs = async () =>
-    (await timeRun(context, 'bench-ours', pending(sandbox, orders, ['zinc']))).elapsed;
-  const runBare = async () => {
+  const cpu = { ours: [] as CpuSplit[], bare: [] as CpuSplit[] };
+  const runOurs = () =>
+    withCpu(context.redisUrl, ours.child.pid!, orders, cpu.ours, async () => {
+      return (await timeRun(context, 'bench-ours', pending(sandbox, orders, ['zinc']))).elapsed;
+    });
+  const runBare = () => withCpu(context.redisUrl, bare.child.pid!, orders, cpu.bare, bareRound);
+  const bareRound = async () => {
     const ids = pending(sandbox, orders, ['zinc']).map((ref) => ref.orderId);
     const started = performance.now();
     const done = bare.next('done');
@@ -172,6 +182,8 @@ async function benchOverhead(context: Context): Promise<void> {
   };
   await runOurs();
   await runBare();
+  cpu.ours.length = 0;
+  cpu.bare.length = 0;
   const times = { ours: [] as number[], bare: [] as number[] };
   for (let round = 0; round < rounds; round++) {
     times.ours.push(await runOurs());
@@ -192,6 +204,13 @@ async function benchOverhead(context: Context): Promise<void> {
       '≤ 1.30×',
       ratio <= 1.3,
     ),
+  );
+  const split = (splits: CpuSplit[]) =>
+    (['worker', 'redis', 'follower'] as const)
+      .map((part) => `${part} ${median(splits.map((one) => one[part]))}`)
+      .join(', ');
+  context.notes.push(
+    `Overhead, CPU per order (median of the timed rounds, µs): @cancel/bullmq ${split(cpu.ours)}; bare BullMQ ${split(cpu.bare)}. "follower" is the benchmark's own process: enqueuing, following the results (the bare side only adds jobs), and the sandbox, the same on both sides.`,
   );
 }
 
@@ -266,6 +285,45 @@ async function benchScaling(context: Context): Promise<void> {
   );
 }
 
+interface CpuSplit {
+  readonly worker: number;
+  readonly redis: number;
+  readonly follower: number;
+}
+
+/** Runs one round and records the CPU that the worker process, Redis and this process each spent per order. */
+async function withCpu(
+  redisUrl: string,
+  pid: number,
+  orders: number,
+  into: CpuSplit[],
+  round: () => Promise<number>,
+) {
+  const redis = new Redis(redisUrl);
+  const redisCpu = async () => {
+    const info = await redis.info('cpu');
+    return (
+      (Number(/used_cpu_user:([\d.]+)/.exec(info)?.[1]) + Number(/used_cpu_sys:([\d.]+)/.exec(info)?.[1])) *
+      1e6
+    );
+  };
+  // utime and stime, fields 14 and 15 of /proc/PID/stat, in clock ticks of 10 ms.
+  const processCpu = () => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  };
+  const [worker, server, own] = [processCpu(), await redisCpu(), process.cpuUsage()];
+  const elapsed = await round();
+  const spent = process.cpuUsage(own);
+  into.push({
+    worker: Math.round((processCpu() - worker) / orders),
+    redis: Math.round(((await redisCpu()) - server) / orders),
+    follower: Math.round((spent.user + spent.system) / orders),
+  });
+  redis.disconnect();
+  return elapsed;
+}
+
 const usedMemory = async (redis: Redis) => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
 
 /** A finished run of 100,000 orders across the five providers: what Redis keeps of it, and after remove(). */
@@ -308,10 +366,12 @@ export async function benchQueue({ quick }: QueueBenchOptions): Promise<{ title:
   const context: Context = { redisUrl: redis.url, quick, rows: [], notes: [] };
   try {
     for (const bench of [benchOverhead, benchPacing, benchScaling, benchMemory]) {
+      const printed = context.rows.length;
       await bench(context);
-      console.log(`  ${context.rows.at(-1)}`);
+      for (const line of context.rows.slice(printed)) console.log(`  ${line}`);
     }
   } finally {
+    for (const child of running) child.kill('SIGKILL');
     await redis.stop();
   }
   return {

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
 import { checkRedis, openClient, type RedisConnection } from './connection.js';
 import { type EnqueueReport, enqueueRun } from './enqueue.js';
-import { type QueuedEntry, readEntry } from './entry.js';
+import { type QueuedEntry, readEntries } from './entry.js';
 import { defaultPrefix, providersKey, runJobPrefix, runKeys } from './keys.js';
 import type { OrderRefSource } from './order-ref.js';
 import { assertRunId, newRunId } from './run-id.js';
@@ -164,10 +164,12 @@ async function* followResults(
         })) as [string, [string, string[]][]][] | null;
       const entries = reply?.[0]?.[1] ?? [];
       for (const [id, fields] of entries) {
-        if (signal?.aborted) return;
         last = id;
-        yielded++;
-        yield readEntry(fields[1]!);
+        for (const entry of readEntries(fields[1]!)) {
+          if (signal?.aborted) return;
+          yielded++;
+          yield entry;
+        }
       }
       if (entries.length === followBatch) continue;
       const [total, enqueued, enqueuing] = await client.hmget(keys.meta, 'total', 'enqueued', 'enqueuing');

@@ -63,7 +63,11 @@ function checkUrl(text: string): void {
  * restart; an unusable Redis is caught before, by `checkRedis`.
  */
 export function openClient(connection: RedisConnection, overrides: RedisOptions = {}): Redis | Cluster {
-  const options: RedisOptions = { maxRetriesPerRequest: null, ...overrides };
+  const options: RedisOptions = {
+    maxRetriesPerRequest: null,
+    ...(process.env.XP_PIPE ? { enableAutoPipelining: true } : {}),
+    ...overrides,
+  };
   if (typeof connection === 'string') {
     checkUrl(connection);
     return new Redis(connection, options);

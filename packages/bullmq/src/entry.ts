@@ -22,8 +22,14 @@ export function storeEntry(entry: QueuedEntry): string {
   return JSON.stringify({ i: index, p: provider, o: orderId, e: error });
 }
 
-export function readEntry(text: string): QueuedEntry {
-  const stored = JSON.parse(text) as { i: number; p: string; o: string; v?: object; e?: object };
+type Stored = { i: number; p: string; o: string; v?: object; e?: object };
+
+/** A stream entry holds the orders one write finished, as a JSON array of stored entries. */
+export function readEntries(text: string): QueuedEntry[] {
+  return (JSON.parse(text) as Stored[]).map(readEntry);
+}
+
+function readEntry(stored: Stored): QueuedEntry {
   const base = { index: stored.i, provider: stored.p, orderId: stored.o };
   if (stored.v) {
     return {
