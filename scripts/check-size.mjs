@@ -15,13 +15,6 @@ import { gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const budgetBytes = 18 * 1024;
-const providers = {
-  zinc: 'createZinc',
-  offergrid: 'createOfferGrid',
-  snappy: 'createSnappy',
-  fungies: 'createFungies',
-  fincart: 'createFincart',
-};
 const requireAll = process.argv.includes('--all');
 const explain = process.argv.includes('--why');
 const asJson = process.argv.includes('--json');
@@ -86,6 +79,22 @@ async function measure(esbuild, name, factory) {
   return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, byPackage, biggestFiles };
 }
 
+/** `{ zinc: 'createZinc', … }`: each built-in provider's package folder and factory, from its spec via the registry. */
+async function loadProviders() {
+  const registry = join(root, 'packages', 'sandbox', 'dist', 'index.js');
+  try {
+    const { builtInProviders } = await import(pathToFileURL(registry).href);
+    return Object.fromEntries(builtInProviders.map(({ spec }) => [spec.id, spec.factory]));
+  } catch (error) {
+    console.error(
+      `The provider registry (${relative(root, registry)}) is not built or does not load: ${error.message}`,
+    );
+    console.error('Run pnpm build first.');
+    process.exit(1);
+  }
+}
+
+const providers = await loadProviders();
 const esbuild = await loadEsbuild();
 const rows = [];
 const notices = [];

@@ -52,7 +52,10 @@ export function demoReport(rows: readonly DemoRow[], elapsedMs: number, io: CliI
   io.stdout.write(
     `${paint('green', '✓')} ${rows.length} orders at ${providers} providers in ${formatDuration(elapsedMs)}, each as meant: ` +
       'every outcome, refusals, retries after 503 and 429, with no credentials and no network.\n' +
-      'Next: cancel-order sandbox keeps the simulator running; cancel-order <provider> --help shows the rest.\n',
+      `Next: ${command(io)} sandbox --orders 100 keeps the simulator running with 100 test orders per provider; ${command(io)} --help shows the rest.\n`,
   );
   return 0;
 }
+
+/** How the user runs the command: `./dev cancel-order` in the repository (set by ./dev), else `cancel-order`. */
+const command = (io: CliIo) => io.env.CANCEL_ORDER_COMMAND || 'cancel-order';

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { fileProblem } from './env-file.js';
 import { UsageError } from './usage-error.js';
 
 export interface JournalWriter {
@@ -16,7 +17,7 @@ export function openJournal(path: string): JournalWriter {
   try {
     descriptor = openSync(path, 'a+');
   } catch (error) {
-    throw new UsageError(`Cannot write --journal ${path}: ${(error as Error).message}. Nothing was sent.`);
+    throw new UsageError(`Cannot write --journal ${path}: ${fileProblem(error)}. Nothing was sent.`);
   }
   if (endsMidLine(descriptor)) writeSync(descriptor, '\n');
   return {

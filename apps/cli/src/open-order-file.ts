@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { fileProblem } from './env-file.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -21,8 +22,6 @@ export async function openOrderFile(
     return handle.createReadStream();
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new UsageError(`Cannot read --file ${path}: ${reason}. Nothing was sent.`);
+    throw new UsageError(`Cannot read --file ${path}: ${fileProblem(error)}. Nothing was sent.`);
   }
 }

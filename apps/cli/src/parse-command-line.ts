@@ -1,29 +1,45 @@
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { closestName } from './closest-name.js';
-import { cancelOptions, demoOptions, sandboxOptions, topOptions } from './command-options.js';
+import {
+  type cancelOptions,
+  cancelOptionsWith,
+  demoOptions,
+  numericFlags,
+  sandboxOptions,
+  topOptions,
+} from './command-options.js';
 import { UsageError } from './usage-error.js';
 
 type Values<Options extends ParseArgsOptionsConfig> = ReturnType<
   typeof parseArgs<{ options: Options; allowPositionals: true; strict: true }>
 >['values'];
 
-export type CancelValues = Values<typeof cancelOptions>;
+/** The run's flags, and credential flags by name (`api-key`). */
+export type CancelValues = Values<typeof cancelOptions> &
+  Readonly<Record<string, string | boolean | undefined>>;
+export type SandboxValues = Values<typeof sandboxOptions>;
 
 export type Invocation =
   | { readonly command: 'help'; readonly topic?: string | undefined; readonly requested: boolean }
   | { readonly command: 'version' }
   | { readonly command: 'demo'; readonly help: boolean }
-  | { readonly command: 'sandbox'; readonly help: boolean; readonly port?: string | undefined }
+  | { readonly command: 'sandbox'; readonly values: SandboxValues }
   | {
       readonly command: 'cancel';
-      readonly provider: string;
+      /** Undefined for a run across providers: the input names each order's provider. */
+      readonly provider: string | undefined;
       readonly orderIds: readonly string[];
       readonly values: CancelValues;
     };
 
-const allOptions = { ...cancelOptions, ...sandboxOptions, ...topOptions };
-
-export function parseCommandLine(args: readonly string[], providerIds: readonly string[]): Invocation {
+export function parseCommandLine(
+  given: readonly string[],
+  providerIds: readonly string[],
+  credentialFlags: readonly string[] = [],
+): Invocation {
+  const args = joinNegativeNumbers(given);
+  const runOptions = cancelOptionsWith(credentialFlags);
+  const allOptions = { ...runOptions, ...sandboxOptions, ...topOptions };
   // A lenient first pass only to find the command: flags may come before it, and values of string flags are not it.
   const { tokens } = parseArgs({
     args: [...args],
@@ -33,6 +49,10 @@ export function parseCommandLine(args: readonly string[], providerIds: readonly 
     tokens: true,
   });
   const first = tokens.find((token) => token.kind === 'positional');
+  if (!first && args.some((arg) => arg === '--file' || arg.startsWith('--file='))) {
+    const { values } = parseStrict(args, runOptions, 'cancel-order', false);
+    return { command: 'cancel', provider: undefined, orderIds: [], values: values as CancelValues };
+  }
   if (!first) {
     const values = parseStrict(args, topOptions, 'cancel-order', false).values;
     if (values.version) return { command: 'version' };
@@ -55,17 +75,30 @@ export function parseCommandLine(args: readonly string[], providerIds: readonly 
   }
   if (command === 'sandbox') {
     const { values } = parseStrict(rest, sandboxOptions, 'cancel-order sandbox', false);
-    return { command: 'sandbox', help: values.help === true, port: values.port };
+    return { command: 'sandbox', values };
   }
   if (providerIds.includes(command)) {
-    const { values, positionals } = parseStrict(rest, cancelOptions, `cancel-order ${command}`, true);
-    return { command: 'cancel', provider: command, orderIds: positionals, values };
+    const { values, positionals } = parseStrict(rest, runOptions, `cancel-order ${command}`, true);
+    return { command: 'cancel', provider: command, orderIds: positionals, values: values as CancelValues };
   }
   const suggestion = closestName(command, [...providerIds, 'demo', 'sandbox']);
   throw new UsageError(
     `Unknown provider or command ${JSON.stringify(command.slice(0, 40))}.${suggestion ? ` Did you mean ${suggestion}?` : ''}\n` +
       `Providers: ${providerIds.join(', ')}. Commands: demo, sandbox. See cancel-order --help.`,
   );
+}
+
+/** `--retries -1` becomes `--retries=-1`, so that the value is checked and named instead of called missing. */
+function joinNegativeNumbers(args: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const next = args[index + 1];
+    if (numericFlags.includes(args[index]!) && next !== undefined && /^-[\d.]/.test(next)) {
+      joined.push(`${args[index]}=${next}`);
+      index++;
+    } else joined.push(args[index]!);
+  }
+  return joined;
 }
 
 function parseStrict<Options extends ParseArgsOptionsConfig>(

@@ -1,57 +1,182 @@
 import type { ClientSettings } from '@cancel/core';
 import type { CliIo } from './cli-io.js';
 import type { CliProvider } from './cli-provider.js';
+import { credentialFlagsOf } from './command-options.js';
+import { commentWarning } from './comment-warning.js';
+import { readEnvFile } from './env-file.js';
+import { type Chunks, inputItems } from './input-items.js';
 import { openOrderFile } from './open-order-file.js';
 import type { CancelValues } from './parse-command-line.js';
 import { type JournalSummary, readJournal } from './read-journal.js';
-import { type ResolvedCredentials, resolveCredentials } from './resolve-credentials.js';
-import { resolveSettings } from './resolve-settings.js';
+import type { ReadItem } from './read-references.js';
+import { missingCredentials, type ResolvedCredentials, resolveCredentials } from './resolve-credentials.js';
+import { clientSettings, type RunSettings, resolveRunSettings } from './resolve-settings.js';
+import { describeProblems, type InputScan, scanInput } from './scan-input.js';
 import { UsageError } from './usage-error.js';
 
-export interface RunPlan {
+/** One provider the run may send to, with what its client needs; `missing` lists credentials found nowhere. */
+export interface ProviderRun {
   readonly provider: CliProvider;
   readonly credentials: ResolvedCredentials;
   readonly settings: ClientSettings;
-  readonly orderIds: readonly string[];
+}
+
+export type OutputFormat = 'human' | 'json' | 'csv';
+
+export interface RunPlan {
+  /** True when the input names each order's provider (no provider argument). */
+  readonly acrossProviders: boolean;
+  /** The providers the run may send to, by ID. */
+  readonly providers: ReadonlyMap<string, ProviderRun>;
+  readonly known: readonly CliProvider[];
+  readonly secrets: readonly string[];
+  readonly settings: RunSettings;
+  readonly output: OutputFormat;
+  /** A fresh pass over the input: the run reads it after the scan read it once. */
+  readonly items: (onComment?: (line: string) => void) => AsyncGenerator<ReadItem>;
+  /** Known for arguments and files, not for stdin. */
+  readonly scan?: InputScan | undefined;
   readonly filePath?: string | undefined;
-  readonly file?: AsyncIterable<string | Uint8Array> | undefined;
   readonly journalPath?: string | undefined;
+  readonly failedPath?: string | undefined;
   /** What the journal says already succeeded, with `--resume`. */
   readonly resumed?: JournalSummary | undefined;
+  readonly comments?: ReturnType<typeof commentWarning> | undefined;
+}
+
+interface Invocation {
+  readonly provider: string | undefined;
+  readonly orderIds: readonly string[];
+  readonly values: CancelValues;
 }
 
 /**
- * Everything that can be wrong with the command line or the configuration is found here, before the first
- * request: a usage error then means that nothing was sent.
+ * Everything that can be wrong with the command line, the configuration or a file is found here, before the
+ * first request: a usage error then means that nothing was sent. Option ranges come first, then the input,
+ * then credentials, so the first fix named is the cheapest.
  */
 export async function prepareRun(
-  provider: CliProvider,
-  orderIds: readonly string[],
-  values: CancelValues,
+  invocation: Invocation,
   io: CliIo,
+  known: readonly CliProvider[],
 ): Promise<RunPlan> {
+  const { values } = invocation;
+  const acrossProviders = invocation.provider === undefined;
+  checkFlags(values, acrossProviders, credentialFlagsOf(known.map((candidate) => candidate.spec)));
+  const settings = resolveRunSettings(values);
+  const env = await readEnvFile(values['env-file'], io.env);
+  const single = known.find((candidate) => candidate.spec.id === invocation.provider);
+  if (single && invocation.orderIds.length === 0 && values.file === undefined) {
+    throw new UsageError(
+      `No order IDs. Pass them after the provider (cancel-order ${single.spec.id} ID1 ID2), or one per line with --file PATH (--file - reads stdin).`,
+    );
+  }
+  const filePath = values.file;
+  const open = async (): Promise<Chunks | undefined> =>
+    filePath === undefined ? undefined : openOrderFile(filePath, io.stdin);
+  let file = await open();
+  const items = (onComment?: (line: string) => void) =>
+    inputItems({ provider: invocation.provider, orderIds: invocation.orderIds, file, onComment });
+  const ids = known.map((candidate) => candidate.spec.id);
+  let scan: InputScan | undefined;
+  let problems: string[] = [];
+  if (filePath !== '-') {
+    scan = await scanInput(items(), ids);
+    file = await open();
+    problems = describeProblems(scan.problems);
+  }
+  const named = single
+    ? [single]
+    : known.filter((candidate) => !scan || scan.perProvider.has(candidate.spec.id));
+  const credentialFlags = credentialFlagsOf(known.map((candidate) => candidate.spec));
+  const { providers, missing } = resolveProviders(
+    named,
+    values,
+    env,
+    settings,
+    acrossProviders,
+    credentialFlags,
+  );
+  // A file is checked whole: every problem in it and every missing credential, in one message.
+  if (problems.length > 0 || (missing.length > 0 && (scan || !acrossProviders))) {
+    throw planProblems(filePath, problems, missing);
+  }
+  const resumed = values.resume ? await readJournal(values.journal!) : undefined;
+  return {
+    acrossProviders,
+    providers,
+    known,
+    secrets: [...providers.values()].flatMap((run) => run.credentials.secrets),
+    settings,
+    output: values.csv ? 'csv' : values.json ? 'json' : 'human',
+    items,
+    scan,
+    filePath,
+    journalPath: values.journal,
+    failedPath: values.failed,
+    resumed,
+    comments: single ? commentWarning(single.spec) : undefined,
+  };
+}
+
+function checkFlags(
+  values: CancelValues,
+  acrossProviders: boolean,
+  credentialFlags: readonly string[],
+): void {
   if (values.resume && !values.journal) {
     throw new UsageError(
       '--resume needs --journal PATH: the journal of the earlier run tells which orders already succeeded.',
     );
   }
-  const credentials = resolveCredentials(provider.spec, values, io.env);
-  const settings = resolveSettings(provider.spec, values, io.env);
-  if (orderIds.length === 0 && values.file === undefined) {
+  if (values.json && values.csv) throw new UsageError('Pick one of --json and --csv for stdout.');
+  if (!acrossProviders) return;
+  const flag = credentialFlags.find((name) => values[name] !== undefined);
+  if (flag || values['base-url'] !== undefined) {
     throw new UsageError(
-      `No order IDs. Pass them after the provider (cancel-order ${provider.spec.id} ID1 ID2), or one per line with --file PATH (--file - reads stdin).`,
+      `--${flag ?? 'base-url'} names one provider's setting, but this run reads each order's provider from the file. Set the variables instead (ZINC_API_KEY, ZINC_BASE_URL, …), in the environment or in a file given with --env-file PATH.`,
     );
   }
-  const file = values.file === undefined ? undefined : await openOrderFile(values.file, io.stdin);
-  const resumed = values.resume ? await readJournal(values.journal!, provider.spec.id) : undefined;
-  return {
-    provider,
-    credentials,
-    settings,
-    orderIds,
-    filePath: values.file,
-    file,
-    journalPath: values.journal,
-    resumed,
-  };
+}
+
+/**
+ * Credentials and settings for each provider the run may use. A file names its providers, so a missing
+ * credential is a usage error listing every one; stdin does not, so a provider without credentials is left
+ * out and its orders fail one by one as missing_credentials.
+ */
+function resolveProviders(
+  named: readonly CliProvider[],
+  values: CancelValues,
+  env: Readonly<Record<string, string | undefined>>,
+  settings: RunSettings,
+  acrossProviders: boolean,
+  credentialFlags: readonly string[],
+): { providers: Map<string, ProviderRun>; missing: string[] } {
+  const flags = acrossProviders ? {} : values;
+  const providers = new Map<string, ProviderRun>();
+  const missing: string[] = [];
+  for (const provider of named) {
+    const credentials = resolveCredentials(provider.spec, flags, env, acrossProviders, credentialFlags);
+    const run = {
+      provider,
+      credentials,
+      settings: clientSettings(
+        provider.spec,
+        settings,
+        acrossProviders ? undefined : values['base-url'],
+        env,
+      ),
+    };
+    providers.set(provider.spec.id, run);
+    missing.push(...credentials.missing);
+  }
+  return { providers, missing };
+}
+
+function planProblems(filePath: string | undefined, problems: readonly string[], missing: readonly string[]) {
+  if (problems.length === 0) return missingCredentials(missing);
+  const lines = [...problems, ...missing.map((line) => `missing ${line}`)];
+  return new UsageError(
+    `${filePath} has ${lines.length === 1 ? 'a problem' : `${lines.length} problems`}; nothing was sent:\n${lines.map((line) => `  ${line}`).join('\n')}`,
+  );
 }

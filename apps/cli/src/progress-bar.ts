@@ -7,6 +7,8 @@ export interface ProgressState {
   readonly failed: number;
   readonly elapsedMs: number;
   readonly columns: number;
+  /** Time left as pacing and progress say (see eta.ts); without it, from the rate so far. */
+  readonly remainingMs?: number | undefined;
 }
 
 /** One line: `[█████░░░░░] 512/1,000 51% · 2 failed · 85/s · ETA 6s`. */
@@ -23,7 +25,9 @@ export function renderProgress(state: ProgressState): string {
   if (state.failed > 0) parts.push(`${count(state.failed)} failed`);
   parts.push(`${rate >= 10 ? Math.round(rate) : rate.toFixed(1)}/s`);
   if (state.total !== undefined && state.done < state.total) {
-    parts.push(rate > 0 ? `ETA ${formatDuration(((state.total - state.done) / rate) * 1000)}` : 'ETA ?');
+    const remaining =
+      state.remainingMs ?? (rate > 0 ? ((state.total - state.done) / rate) * 1000 : undefined);
+    parts.push(remaining === undefined ? 'ETA ?' : `ETA ${formatDuration(remaining)}`);
   }
   const text = parts.join(' · ');
   if (state.total === undefined) return text.slice(0, state.columns - 1);

@@ -1,10 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
+import { fileProblem } from './env-file.js';
 import { readLines } from './read-lines.js';
+import { referenceKey } from './reference-key.js';
 import { UsageError } from './usage-error.js';
 
 export interface JournalSummary {
-  /** Order IDs this provider already cancelled (any outcome), to be skipped. */
+  /** Orders already cancelled (any outcome), by `referenceKey`, to be skipped: every provider's. */
   readonly succeeded: Set<string>;
   /** Lines that are not JSON: a line cut off by a kill, or text that does not belong there. */
   readonly unreadable: number;
@@ -12,7 +14,7 @@ export interface JournalSummary {
 }
 
 /** Streams the journal; only the IDs of successes stay in memory. */
-export async function readJournal(path: string, provider: string): Promise<JournalSummary> {
+export async function readJournal(path: string): Promise<JournalSummary> {
   const succeeded = new Set<string>();
   try {
     await access(path);
@@ -25,14 +27,12 @@ export async function readJournal(path: string, provider: string): Promise<Journ
       if (line.trim() === '') continue;
       const entry = parse(line);
       if (!entry) unreadable++;
-      else if (entry.ok === true && entry.provider === provider && typeof entry.orderId === 'string') {
-        succeeded.add(entry.orderId);
+      else if (entry.ok === true && typeof entry.provider === 'string' && typeof entry.orderId === 'string') {
+        succeeded.add(referenceKey(entry.provider, entry.orderId));
       }
     }
   } catch (error) {
-    throw new UsageError(
-      `Cannot read --journal ${path} to resume: ${(error as Error).message}. Nothing was sent.`,
-    );
+    throw new UsageError(`Cannot read --journal ${path} to resume: ${fileProblem(error)}. Nothing was sent.`);
   }
   return { succeeded, unreadable, exists: true };
 }

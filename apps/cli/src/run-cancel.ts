@@ -1,85 +1,124 @@
 import { statSync } from 'node:fs';
-import { countEntry, emptyCounts } from '@cancel/core';
+import { type CancelClient, type CancellerEntry, createCanceller } from '@cancel/core';
 import type { CliIo } from './cli-io.js';
-import { commentWarning } from './comment-warning.js';
-import { countOrderIds } from './count-order-ids.js';
-import { humanLine } from './human-line.js';
-import { type JournalWriter, openJournal } from './journal-writer.js';
-import { jsonLine } from './json-line.js';
-import { orderIdSource } from './order-id-source.js';
+import { csvHeader } from './csv-row.js';
+import { describeLimits } from './describe-limits.js';
+import type { RunEntry } from './json-line.js';
+import { OrderFeed, unconfiguredClient } from './order-feed.js';
 import type { RunPlan } from './prepare-run.js';
+import { RunReport } from './run-report.js';
 import { Screen } from './screen.js';
 import { summary } from './summary.js';
 
-export interface RunOptions {
-  readonly json: boolean;
-}
-
 /** Sends every order, reporting each as it finishes; returns the exit status. */
-export async function runCancel(plan: RunPlan, options: RunOptions, io: CliIo): Promise<number> {
-  const startedAt = Date.now();
-  const stop = new AbortController();
-  const onInterrupt = () => stop.abort();
-  io.interrupt?.addEventListener('abort', onInterrupt, { once: true });
-  const screen = new Screen(io, plan.credentials.secrets, () => stop.abort());
-  const { spec } = plan.provider;
-
-  await notes(plan, io, screen);
-  const journal = plan.journalPath === undefined ? undefined : openJournal(plan.journalPath);
-  const total = io.stderr.isTTY ? await knownTotal(plan) : undefined;
-  const showProgress = io.stderr.isTTY === true && (total === undefined || total > 1);
-
-  const client = plan.provider.create(plan.settings, plan.credentials.values);
-  const counts = emptyCounts();
-  let skipped = 0;
-  const comments = commentWarning(spec);
-  const source = orderIdSource({
-    orderIds: plan.orderIds,
-    file: plan.file,
-    skip: plan.resumed?.succeeded,
-    onSkip: () => skipped++,
-    onComment: comments.see,
-    signal: stop.signal,
+export async function runCancel(plan: RunPlan, io: CliIo): Promise<number> {
+  // Two ways to stop: a closed stdout stops taking orders and lets those in flight finish; Ctrl-C also aborts them.
+  const stopTaking = new AbortController();
+  const abort = new AbortController();
+  let stdoutGone = false;
+  const onInterrupt = () => {
+    stopTaking.abort();
+    abort.abort();
+  };
+  const screen = new Screen(io, plan.secrets, () => {
+    stdoutGone = true;
+    stopTaking.abort();
   });
+  const hadJournal = plan.journalPath !== undefined && hasContent(plan.journalPath);
+  const report = new RunReport(plan, screen);
+  const feed = new OrderFeed(plan, stopTaking.signal, (provider) => report.skip(provider));
+  io.interrupt?.addEventListener('abort', onInterrupt, { once: true });
+  // A paced run can wait a minute between answers: the bar's clock and ETA still move meanwhile.
+  const ticker = screen.showsProgress ? setInterval(() => tick(report, screen), 1000) : undefined;
   try {
-    for await (const entry of client.streamCancelOrders(source, { signal: stop.signal })) {
-      countEntry(counts, entry);
-      const line = screen.redact(JSON.stringify(jsonLine(spec.id, entry)));
-      journal?.append(line);
-      if (showProgress && (total !== undefined || counts.total > 1)) {
-        screen.progress({
-          done: counts.total,
-          total,
-          failed: counts.failed,
-          elapsedMs: Date.now() - startedAt,
-        });
-      }
-      if (options.json) {
-        await screen.print(line);
-        screen.drawProgress(counts.total === total);
-      } else {
-        await screen.say(humanLine(entry, screen.paint));
-      }
-    }
+    await notes(plan, io, screen, hadJournal);
+    if (plan.output === 'csv') await screen.print(csvHeader);
+    const stream = createCanceller(clientsFor(plan)).streamCancelOrders(feed.references(), {
+      signal: abort.signal,
+      stopSignal: stopTaking.signal,
+      readAhead: readAheadFor(plan),
+    });
+    await drain(stream, feed, (entry) => report.record(entry));
   } finally {
-    screen.endProgress();
-    closeQuietly(journal);
+    clearInterval(ticker);
+    report.close();
     io.interrupt?.removeEventListener('abort', onInterrupt);
   }
   const interrupted = io.interrupt?.aborted === true;
-  const warning = comments.message();
+  const warning = plan.comments?.message();
   if (warning) await screen.say(screen.paint('yellow', warning));
+  const unread = feed.stoppedEarly ? unreadCount(plan, report) : 0;
   await screen.say(
     summary(
-      { counts, elapsedMs: Date.now() - startedAt, skipped, journal: plan.journalPath, interrupted },
+      {
+        ...report.facts,
+        elapsedMs: report.elapsedMs,
+        skipped: report.skipped,
+        duplicates: feed.duplicates,
+        journal: plan.journalPath,
+        failedPath: plan.failedPath,
+        failedCount: report.failedCount,
+        interrupted,
+        stdoutGone,
+        notSent: unread === undefined ? undefined : report.notSent + unread,
+        acrossProviders: plan.acrossProviders,
+      },
       screen.paint,
     ),
   );
   if (interrupted) return 130;
-  return counts.failed > 0 ? 1 : 0;
+  return stdoutGone || report.facts.counts.failed > 0 ? 1 : 0;
 }
 
-async function notes(plan: RunPlan, io: CliIo, screen: Screen): Promise<void> {
+function tick(report: RunReport, screen: Screen): void {
+  report.updateProgress();
+  screen.drawProgress(true);
+}
+
+/** Orders of the input never read; undefined when stdin was left unread, whose length is unknown. */
+function unreadCount(plan: RunPlan, report: RunReport): number | undefined {
+  if (!plan.scan) return undefined;
+  return Math.max(0, plan.scan.total - report.facts.counts.total - report.skipped - report.notSent);
+}
+
+/** The canceller's entries and the feed's local ones, whichever comes first; the local queue never waits long. */
+async function drain(
+  stream: AsyncGenerator<CancellerEntry>,
+  feed: OrderFeed,
+  report: (entry: RunEntry) => Promise<void>,
+): Promise<void> {
+  const local = 'local' as const;
+  let next = stream.next();
+  for (;;) {
+    for (const entry of feed.takeLocal()) await report(entry);
+    const step = await Promise.race([next, feed.localReady().then(() => local)]);
+    if (typeof step === 'string') continue;
+    if (step.done) break;
+    next = stream.next();
+    for (const entry of feed.finished(step.value)) await report(entry);
+  }
+  for (const entry of feed.takeLocal()) await report(entry);
+}
+
+/**
+ * A file sorted by provider (all Zinc, then all OfferGrid, …) would keep the later providers waiting while the
+ * first one's share is full. The scan says how many each has, so up to 100,000 per provider are held at
+ * once and every provider starts at once; stdin keeps the canceller's default.
+ */
+function readAheadFor(plan: RunPlan): number | undefined {
+  if (!plan.scan) return undefined;
+  return Math.min(100_000, Math.max(1000, ...plan.scan.perProvider.values()));
+}
+
+function clientsFor(plan: RunPlan): CancelClient[] {
+  return [...plan.providers.values()].map(({ provider, credentials, settings }) =>
+    credentials.missing.length > 0
+      ? unconfiguredClient(provider.spec.id, credentials.missing)
+      : provider.create(settings, credentials.values),
+  );
+}
+
+async function notes(plan: RunPlan, io: CliIo, screen: Screen, hadJournal: boolean): Promise<void> {
   const { resumed, journalPath } = plan;
   if (resumed && !resumed.exists) {
     await screen.say(`No journal at ${journalPath} yet: starting from the first order; it will be created.`);
@@ -94,22 +133,30 @@ async function notes(plan: RunPlan, io: CliIo, screen: Screen): Promise<void> {
       `Skipped ${resumed.unreadable} unreadable line(s) in ${journalPath}: a line cut off when a run was killed is expected; those orders are sent again.`,
     );
   }
-  if (!resumed && journalPath !== undefined && hasContent(journalPath)) {
+  if (!resumed && hadJournal) {
     await screen.say(
       `Appending to ${journalPath}, which already has entries; add --resume to skip orders that succeeded there.`,
     );
   }
   if (plan.filePath === '-' && (io.stdin as { isTTY?: boolean }).isTTY) {
-    await screen.say('Reading order IDs from stdin, one per line; end with Ctrl-D.');
+    await screen.say(
+      plan.acrossProviders
+        ? 'Reading orders from stdin (CSV with provider and orderId columns, or JSON Lines); end with Ctrl-D.'
+        : 'Reading order IDs from stdin, one per line; end with Ctrl-D.',
+    );
   }
-}
-
-/** The number of orders to send, when it can be known without holding them: not for stdin. */
-async function knownTotal(plan: RunPlan): Promise<number | undefined> {
-  if (plan.filePath === '-') return undefined;
-  const skip = plan.resumed?.succeeded;
-  const fromArguments = plan.orderIds.filter((orderId) => !skip?.has(orderId)).length;
-  return fromArguments + (plan.filePath === undefined ? 0 : await countOrderIds(plan.filePath, skip));
+  const paced = [...plan.providers.values()].filter((run) => run.settings.rateLimits);
+  for (const run of paced) {
+    const count = plan.scan?.perProvider.get(run.provider.spec.id) ?? 0;
+    if (count > 100) {
+      await screen.say(
+        screen.paint(
+          'dim',
+          `${run.provider.spec.displayName}: paced to ${describeLimits(run.settings.rateLimits || [])}.`,
+        ),
+      );
+    }
+  }
 }
 
 function hasContent(path: string): boolean {
@@ -117,13 +164,5 @@ function hasContent(path: string): boolean {
     return statSync(path).size > 0;
   } catch {
     return false;
-  }
-}
-
-function closeQuietly(journal: JournalWriter | undefined): void {
-  try {
-    journal?.close();
-  } catch {
-    // The lines are already written; a failing close must not hide the summary.
   }
 }

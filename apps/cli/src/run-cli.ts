@@ -5,7 +5,7 @@ import { builtInProviders } from './built-in-providers.js';
 import type { CliIo } from './cli-io.js';
 import type { CliProvider } from './cli-provider.js';
 import { closestName } from './closest-name.js';
-import { cancelOptions, credentialFlags } from './command-options.js';
+import { cancelOptionsWith, credentialFlagsOf } from './command-options.js';
 import { demoHelp, mainHelp, providerHelp, sandboxHelp } from './help-text.js';
 import { paintFor } from './paint.js';
 import { type Invocation, parseCommandLine } from './parse-command-line.js';
@@ -23,17 +23,12 @@ export async function runCli(
   providers: readonly CliProvider[] = builtInProviders,
 ): Promise<number> {
   try {
-    return await dispatch(
-      parseCommandLine(
-        args,
-        providers.map((provider) => provider.spec.id),
-      ),
-      io,
-      providers,
-    );
+    const ids = providers.map((provider) => provider.spec.id);
+    const flags = credentialFlagsOf(providers.map((provider) => provider.spec));
+    return await dispatch(parseCommandLine(args, ids, flags), io, providers);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    const message = redactText(error.message, flagSecrets(args));
+    const message = redactText(error.message, flagSecrets(args, providers));
     io.stderr.write(`${paintFor(io.stderr)('red', 'error:')} ${message}\n`);
     return 2;
   }
@@ -53,14 +48,14 @@ async function dispatch(
     case 'demo':
       return invocation.help ? help('demo', true, io, providers) : runDemo(io, providers);
     case 'sandbox':
-      return invocation.help ? help('sandbox', true, io, providers) : runSandbox(invocation.port, io);
+      return invocation.values.help
+        ? help('sandbox', true, io, providers)
+        : runSandbox(invocation.values, io, providers);
     case 'cancel': {
-      const provider = providers.find((candidate) => candidate.spec.id === invocation.provider)!;
       const { values } = invocation;
-      if (values.help) return help(provider.spec.id, true, io, providers);
-      const plan = await prepareRun(provider, invocation.orderIds, values, io);
-      const options = { json: values.json === true };
-      return values['dry-run'] ? runDry(plan, options, io) : runCancel(plan, options, io);
+      if (values.help) return help(invocation.provider, true, io, providers);
+      const plan = await prepareRun(invocation, io, providers);
+      return values['dry-run'] ? runDry(plan, io) : runCancel(plan, io);
     }
   }
 }
@@ -92,10 +87,11 @@ function help(
 }
 
 /** Values of credential flags, to be removed from a usage error even if a message were ever to quote one. */
-function flagSecrets(args: readonly string[]): string[] {
+function flagSecrets(args: readonly string[], providers: readonly CliProvider[]): string[] {
+  const credentialFlags = credentialFlagsOf(providers.map((provider) => provider.spec));
   const { values } = parseArgs({
     args: [...args],
-    options: cancelOptions,
+    options: cancelOptionsWith(credentialFlags),
     strict: false,
     allowPositionals: true,
   });

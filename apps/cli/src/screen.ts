@@ -42,6 +42,11 @@ export class Screen {
     await writeAndWait(this.io.stdout, `${this.redact(text)}\n`);
   }
 
+  /** A bar is drawn only on a terminal. */
+  get showsProgress(): boolean {
+    return this.io.stderr.isTTY === true;
+  }
+
   /** Updates the counts behind the bar; the next line written, or `drawProgress`, shows them. */
   progress(state: Omit<ProgressState, 'columns'>): void {
     this.state = state;

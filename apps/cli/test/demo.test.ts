@@ -20,3 +20,12 @@ it('cancel-order demo shows every provider and exits 0 without credentials or ne
   expect(run.stdout).toMatch(/503 twice, then cancels/);
   expect(run.stdout).not.toContain('✗');
 });
+
+it('ends with a Next line that names the command the way the user runs it', async () => {
+  const installed = await runBinary(['demo']);
+  expect(installed.stdout).toContain('Next: cancel-order sandbox --orders 100');
+  // ./dev sets CANCEL_ORDER_COMMAND, so the line in this repository says ./dev cancel-order, which works there.
+  const inRepository = await runBinary(['demo'], { env: { CANCEL_ORDER_COMMAND: './dev cancel-order' } });
+  expect(inRepository.stdout).toContain('Next: ./dev cancel-order sandbox --orders 100');
+  expect(inRepository.stdout).toContain('./dev cancel-order --help');
+}, 30_000);

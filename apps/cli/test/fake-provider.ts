@@ -24,7 +24,7 @@ export function fakeProvider(respond: (request: RecordedRequest) => FakeAnswer =
   const provider: CliProvider = {
     spec,
     create: (settings, credentials) =>
-      createClient(spec, { ...settings, ...credentials, retries: 0, fetch: recorder.fetch }),
+      createClient(spec, { retries: 0, fetch: recorder.fetch, ...settings, ...credentials }),
   };
   return { provider, requests: recorder.requests };
 }

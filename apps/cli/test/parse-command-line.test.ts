@@ -36,6 +36,8 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['-h'], providers)).toEqual({ command: 'help', requested: true });
     expect(parseCommandLine(['help', 'zinc'], providers)).toMatchObject({ command: 'help', topic: 'zinc' });
     expect(parseCommandLine(['--version'], providers)).toEqual({ command: 'version' });
-    expect(parseCommandLine(['sandbox', '--port', '4010'], providers)).toMatchObject({ port: '4010' });
+    expect(parseCommandLine(['sandbox', '--port', '4010'], providers)).toMatchObject({
+      values: { port: '4010' },
+    });
   });
 });

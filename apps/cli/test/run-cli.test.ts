@@ -179,7 +179,7 @@ describe('usage and configuration errors exit 2 and send nothing', () => {
     [['--concurrency', '0'], '--concurrency must be a whole number'],
     [['--timeout', 'soon'], '--timeout must be a whole number'],
     [['--base-url', 'http://api.acme.test'], 'unencrypted'],
-    [['--token', 'x'], 'Acme takes no --token'],
+    [['--token', 'x'], 'Unknown option --token'],
     [[], 'No order IDs'],
   ])('rejects %j', async (flags, message) => {
     const { provider, requests } = fakeProvider();
@@ -198,7 +198,13 @@ describe('--dry-run', () => {
     expect(await runCli(['acme', '1', 'x/y', '--dry-run', '--json'], run.io, [provider])).toBe(1);
     expect(requests).toHaveLength(0);
     expect(run.jsonLines()).toEqual([
-      { provider: 'acme', orderId: '1', ok: true, dryRun: true },
+      {
+        provider: 'acme',
+        orderId: '1',
+        ok: true,
+        dryRun: true,
+        request: 'POST https://api.acme.test/orders/1/cancel',
+      },
       expect.objectContaining({
         orderId: 'x/y',
         ok: false,

@@ -74,6 +74,17 @@ describe('in a terminal', () => {
     expect(journaled.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('shows from the start an ETA paced to the declared limit: 3,000 OfferGrid orders take about 30 minutes', async () => {
+    const ids = Array.from({ length: 3000 }, () => sandbox.addOrder('offergrid', { state: 'pending' }));
+    const run = runInTerminal(['offergrid', '--file', idFile(ids)], env);
+    await waitFor(() => /100\/3,000/.test(run.output()), 'the first burst of 100');
+    await waitFor(() => /ETA (29|30)m\d\ds/.test(run.output()), 'an ETA of about 30 minutes');
+    run.type('\x03');
+    expect(await run.exited).toBe(130);
+    expect(run.output()).toContain('OfferGrid: paced to 100 requests a minute and 10,000 requests an hour');
+    expect(run.output()).not.toContain('rate_limited');
+  });
+
   it('serves the sandbox until Ctrl-C, printing base URLs and credentials', async () => {
     const run = runInTerminal(['sandbox', '--port', '0'], {});
     await waitFor(() => run.output().includes('Ctrl+C'), 'the sandbox banner');

@@ -1,8 +1,9 @@
+import { builtInProviders } from '@cancel/sandbox';
 import { beforeAll, expect, inject, test } from 'vitest';
 import { type InstalledProject, installProject } from '../src/install-project.js';
 import { runCommand, strangerEnvironment } from '../src/run-command.js';
 
-const providers = ['zinc', 'offergrid', 'snappy', 'fungies', 'fincart'];
+const providers = builtInProviders.map(({ spec }) => spec.id);
 let project: InstalledProject;
 
 beforeAll(async () => {

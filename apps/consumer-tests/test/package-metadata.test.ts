@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { builtInProviders } from '@cancel/sandbox';
 import { describe, expect, inject, test } from 'vitest';
 import { mustRun, runCommand } from '../src/run-command.js';
 
@@ -18,17 +19,11 @@ interface ConditionalTarget {
 }
 type ExportsField = Record<string, string | { import: ConditionalTarget; require: ConditionalTarget }>;
 
-test('publishes exactly the core, the five providers, the sandbox and the CLI', () => {
-  expect([...byName.keys()].sort()).toEqual([
-    '@cancel/cli',
-    '@cancel/core',
-    '@cancel/fincart',
-    '@cancel/fungies',
-    '@cancel/offergrid',
-    '@cancel/sandbox',
-    '@cancel/snappy',
-    '@cancel/zinc',
-  ]);
+test('publishes exactly the core, every registered provider, the sandbox and the CLI', () => {
+  const providers = builtInProviders.map(({ spec }) => `@cancel/${spec.id}`);
+  expect([...byName.keys()].sort()).toEqual(
+    ['@cancel/cli', '@cancel/core', '@cancel/sandbox', ...providers].sort(),
+  );
 });
 
 test('every package points at the same repository', () => {

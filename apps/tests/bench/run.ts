@@ -24,6 +24,7 @@ import { mapConcurrent } from '@cancel/core';
 import { startSandbox } from '@cancel/sandbox';
 import { createZinc } from '@cancel/zinc';
 import { benchQueue } from './queue.ts';
+import { benchCanceller } from './canceller.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -528,7 +529,7 @@ async function benchRateLimits(): Promise<void> {
   );
   const sandbox = await startSandbox({
     seed: false,
-    rateLimits: { zinc: { limit: rateLimit.limit, windowMs: rateLimit.intervalMs } },
+    rateLimits: { zinc: rateLimit },
   });
   try {
     for (const declared of [true, false]) {
@@ -1023,6 +1024,8 @@ async function main(): Promise<void> {
   if (wanted('bundle')) await section('bundle', benchBundle);
   if (wanted('queue'))
     await section('queue', async () => breakdownSections.push(await benchQueue({ quick })));
+  if (wanted('canceller'))
+    await section('canceller', async () => breakdownSections.push(await benchCanceller({ quick, gc })));
   const explain = (name: string) => only?.includes('breakdown') || (!only && missed.has(name));
   if (explain('single')) await section('one call, step by step', benchCallBreakdown);
   if (explain('bulk')) await section('bulk, step by step', benchBulkBreakdown);

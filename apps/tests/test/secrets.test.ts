@@ -46,6 +46,8 @@ const scenarios: Record<string, Scenario> = {
   },
   unauthorized: (provider) => ({ orderId: sandbox().addOrder(provider, { state: 'pending' }), valid: false }),
   invalid_input: () => ({ orderId: '..' }),
+  'invalid_input (a lone surrogate)': () => ({ orderId: 'ab\uD800cd' }),
+  'invalid_input (not a string)': () => ({ orderId: Object.create(null) as string }),
   rejected: (provider) => ({
     orderId: sandbox().addOrder(provider, { state: 'pending' }),
     fault: { type: 'reject' },
@@ -57,6 +59,8 @@ const scenarios: Record<string, Scenario> = {
   rate_limited: (provider) => ({
     orderId: sandbox().addOrder(provider, { state: 'pending' }),
     fault: { type: 'rate_limit', retryAfter: 120 },
+    // A bulk run would wait out two minutes (maxWaitMs); the secrets are checked in the rate_limited answer.
+    settings: { maxWaitMs: 0 },
   }),
   network: (provider) => ({
     orderId: sandbox().addOrder(provider, { state: 'pending' }),

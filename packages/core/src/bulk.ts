@@ -29,11 +29,31 @@ export interface BulkOptions extends CallOptions {
   concurrency?: number;
   /** IDs per request, for providers that cancel in batches (Fincart). */
   batchSize?: number;
-  /** Called with each entry as soon as it finishes. */
+  /**
+   * Called with each entry as soon as it finishes. If it throws, nothing more is taken from the source and it is
+   * not called again; orders in flight still finish, and `cancelOrders` rejects with a `BulkRunError` holding all.
+   */
   onResult?: (entry: BulkEntry) => void;
 }
 
+/** An array, any iterable or an async iterable of order IDs; a string is refused, not read character by character. */
 export type OrderIdSource = Iterable<unknown> | AsyncIterable<unknown>;
+
+/**
+ * `cancelOrders` rejects with this when the run stopped early because `onResult` or the order-ID source threw.
+ * Nothing done is lost: `report` holds an entry, with its result, for every ID taken from the source before the
+ * run stopped (orders in flight were let finish); IDs not taken were not sent. `cause` is what was thrown.
+ */
+export class BulkRunError extends Error {
+  override readonly name = 'BulkRunError';
+  constructor(
+    message: string,
+    readonly report: BulkReport,
+    cause: unknown,
+  ) {
+    super(message, { cause });
+  }
+}
 
 export function emptyCounts(): BulkCounts {
   return {

@@ -22,8 +22,20 @@ const retryableCodes: ReadonlySet<CancelErrorCode> = new Set([
   'timeout',
 ]);
 
+/** Whether trying again later may succeed: the one definition of "retryable", for answers and errors alike. */
 export function isRetryableCode(code: CancelErrorCode): boolean {
   return retryableCodes.has(code);
+}
+
+/** The code an HTTP answer gets when its provider says nothing more specific. */
+export function codeForStatus(status: number): CancelErrorCode {
+  if (status === 401 || status === 403) return 'unauthorized';
+  if (status === 404) return 'not_found';
+  if (status === 408) return 'timeout';
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'provider_error';
+  if (status >= 400) return 'rejected';
+  return 'invalid_response';
 }
 
 export interface CancelErrorInit {

@@ -1,2 +1,6 @@
-/** Control characters cannot travel in header values and have no place in IDs or keys. */
-export const hasControlCharacter = (value: string): boolean => /\p{Cc}/u.test(value);
+/**
+ * Where the first character a header value cannot carry is, or -1: a control character, or anything beyond Latin-1
+ * (fetch refuses those outright, which would otherwise surface as a network error), such as a pasted zero-width
+ * space or a Cyrillic letter that looks Latin.
+ */
+export const unsendableAt = (value: string): number => value.search(/[\p{Cc}\u0100-\uffff]/u);

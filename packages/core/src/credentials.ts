@@ -1,5 +1,6 @@
 import { CancelError } from './cancel-error.js';
-import { hasControlCharacter } from './characters.js';
+import { unsendableAt } from './characters.js';
+import { deadline, type Stopped, stoppedBy } from './deadline.js';
 import { readEnvironment } from './environment.js';
 import { err, ok, type Result } from './result.js';
 
@@ -35,7 +36,7 @@ type Context = { provider: string; displayName: string; factory: string };
 
 const failure = (
   context: Context,
-  code: 'invalid_input' | 'missing_credentials',
+  code: 'invalid_input' | 'missing_credentials' | 'aborted' | 'timeout',
   message: string,
   cause?: unknown,
 ) => err(new CancelError({ code, provider: context.provider, message, cause }));
@@ -53,18 +54,36 @@ export function resolveCredentials(
     return check(specs, options, context);
   return (async () => {
     const values: Record<string, unknown> = { ...options };
-    for (const spec of specs) {
-      if (typeof values[spec.option] !== 'function') continue;
-      try {
-        values[spec.option] = await (values[spec.option] as () => unknown)();
-      } catch (cause) {
-        return failure(
-          context,
-          'missing_credentials',
-          `The ${context.displayName} ${spec.label} function passed as \`${spec.option}\` threw; fix it or pass the ${spec.label} as a string.`,
-          cause instanceof Error ? new Error(cause.message) : undefined,
-        );
+    // A function that never settles must not hang the call: the caller's signal and totalTimeoutMs cover it too.
+    const { stopped, clear } = deadline(options.totalTimeoutMs as number, options.signal as AbortSignal);
+    try {
+      for (const spec of specs) {
+        const given = values[spec.option];
+        if (typeof given !== 'function') continue;
+        const what = `The ${context.displayName} ${spec.label} function passed as \`${spec.option}\``;
+        let value: unknown;
+        try {
+          value = await Promise.race([Promise.resolve().then(given as () => unknown), stopped]);
+        } catch (cause) {
+          return failure(
+            context,
+            'missing_credentials',
+            `${what} threw; fix it or pass the ${spec.label} as a string.`,
+            cause instanceof Error ? new Error(cause.message) : undefined,
+          );
+        }
+        if (value === stoppedBy.aborted || value === stoppedBy.timeout) {
+          const { stop } = value as Stopped;
+          const when =
+            stop === 'aborted'
+              ? 'your signal aborted'
+              : `totalTimeoutMs (${options.totalTimeoutMs} ms) passed`;
+          return failure(context, stop, `${what} had not returned when ${when}; nothing was sent.`);
+        }
+        values[spec.option] = value;
       }
+    } finally {
+      clear();
     }
     return check(specs, values, context);
   })();
@@ -95,11 +114,12 @@ function check(
         `No ${context.displayName} ${spec.label}: pass \`${spec.option}\` to ${context.factory}() or set the ${spec.env} environment variable.`,
       );
     }
-    if (hasControlCharacter(trimmed)) {
+    const at = unsendableAt(trimmed);
+    if (at >= 0) {
       return failure(
         context,
         'invalid_input',
-        `The ${context.displayName} ${spec.label} (\`${spec.option}\` or ${spec.env}) contains a control character such as a newline; copy it again without them.`,
+        `The ${context.displayName} ${spec.label} (\`${spec.option}\` or ${spec.env}) has a character at position ${at + 1} that HTTP headers cannot carry (a control character, an invisible space, a non-Latin letter); type it again.`,
       );
     }
     values[spec.option] = trimmed;

@@ -1,20 +1,10 @@
-import { CancelError, type CancelErrorCode } from './cancel-error.js';
+import { CancelError, type CancelErrorCode, codeForStatus } from './cancel-error.js';
 import type { Cancellation } from './cancellation.js';
-import type { ProviderSpec } from './provider.js';
+import type { Interpretation, ProviderSpec } from './provider.js';
 import { providerMessage } from './provider-message.js';
 import { redactDeep, redactText } from './redact.js';
 import { err, ok, type Result } from './result.js';
 import type { HttpResponse } from './transport.js';
-
-function codeForStatus(status: number): CancelErrorCode {
-  if (status === 401 || status === 403) return 'unauthorized';
-  if (status === 404) return 'not_found';
-  if (status === 408) return 'timeout';
-  if (status === 429) return 'rate_limited';
-  if (status >= 500) return 'provider_error';
-  if (status >= 400) return 'rejected';
-  return 'invalid_response';
-}
 
 interface MessageContext {
   readonly who: string;
@@ -24,7 +14,8 @@ interface MessageContext {
   readonly attempts: number;
   readonly retryAfterMs: number | undefined;
   readonly reason: string | undefined;
-  readonly problem: string | undefined;
+  /** What is wrong with a body the provider's documentation does not describe. */
+  readonly invalidBody: string | undefined;
   readonly credentialHint: string;
 }
 
@@ -43,9 +34,25 @@ const messages: Partial<Record<CancelErrorCode, (context: MessageContext) => str
   timeout: (c) =>
     `${c.who} timed out the request (HTTP ${c.status}) after ${c.attempts} attempt(s). Retry later.`,
   invalid_response: (c) =>
-    `${c.who} answered HTTP ${c.status} with ${c.problem ?? 'a body its documentation does not describe'}. The order may or may not be cancelled; check it at ${c.who}.`,
+    `${c.who} answered HTTP ${c.status} with ${c.invalidBody ?? 'a body its documentation does not describe'}. The order may or may not be cancelled; check it at ${c.who}.`,
 };
 const refused = (c: MessageContext) => `${c.who} refused to cancel ${c.order} (HTTP ${c.status})${c.said}.`;
+
+/** What the answer means: the provider's reading of it, else what its HTTP status says. */
+function interpretationOf<Options>(
+  spec: ProviderSpec<Options>,
+  response: HttpResponse,
+  orderIds: readonly string[],
+): Interpretation {
+  const { status } = response;
+  if (status >= 200 && status < 300) return spec.success(response, orderIds);
+  const redirect =
+    status < 400 &&
+    `a redirect to ${response.headers.get('location') ?? 'elsewhere'}, which is not followed so that credentials stay with ${spec.displayName}`;
+  return (
+    spec.failure?.(response, orderIds) ?? { code: codeForStatus(status), problem: redirect || undefined }
+  );
+}
 
 /** Turns the provider's final HTTP answer into the Result the user sees. */
 export function interpretResponse<Options>(
@@ -55,42 +62,32 @@ export function interpretResponse<Options>(
   secrets: readonly string[],
 ): Result<Cancellation> {
   const orderId = orderIds.length === 1 ? orderIds[0]! : '';
-  const isSuccess = response.status >= 200 && response.status < 300;
-  const interpretation = isSuccess
-    ? spec.success(response, orderIds)
-    : (spec.failure?.(response, orderIds) ?? {
-        code:
-          response.status >= 300 && response.status < 400
-            ? 'invalid_response'
-            : codeForStatus(response.status),
-        problem:
-          response.status >= 300 && response.status < 400
-            ? `a redirect to ${response.headers.get('location') ?? 'elsewhere'}, which is not followed so that credentials stay with ${spec.displayName}`
-            : undefined,
-      });
+  const { status, attempts, requestId } = response;
+  const interpretation = interpretationOf(spec, response, orderIds);
   const raw = response.body === undefined ? undefined : redactDeep(response.body, secrets);
   if ('outcome' in interpretation) {
+    const { outcome, cancelledAt } = interpretation;
     return ok({
       provider: spec.id,
       orderId,
-      outcome: interpretation.outcome,
-      attempts: response.attempts,
-      status: response.status,
-      ...(interpretation.cancelledAt ? { cancelledAt: interpretation.cancelledAt } : {}),
-      ...(response.requestId ? { requestId: response.requestId } : {}),
+      outcome,
+      attempts,
+      status,
+      ...(cancelledAt ? { cancelledAt } : {}),
+      ...(requestId ? { requestId } : {}),
       ...(raw === undefined ? {} : { raw }),
     });
   }
-  const said = isSuccess ? undefined : providerMessage(raw ?? response.text);
+  const said = status >= 300 && providerMessage(raw ?? response.text);
   const context: MessageContext = {
     who: spec.displayName,
-    order: orderIds.length === 1 ? `order ${JSON.stringify(orderId)}` : `the ${orderIds.length} orders`,
-    status: response.status,
+    order: orderId ? `order ${JSON.stringify(orderId)}` : `the ${orderIds.length} orders`,
+    status,
     said: said ? `: "${redactText(said, secrets)}"` : '',
-    attempts: response.attempts,
+    attempts,
     retryAfterMs: response.retryAfterMs,
     reason: interpretation.reason,
-    problem: interpretation.problem && redactText(interpretation.problem, secrets),
+    invalidBody: interpretation.problem && redactText(interpretation.problem, secrets),
     credentialHint: spec.credentials
       .filter((credential) => !credential.optional)
       .map((credential) => `${credential.env} (or \`${credential.option}\`)`)
@@ -101,10 +98,10 @@ export function interpretResponse<Options>(
       code: interpretation.code,
       message: (messages[interpretation.code] ?? refused)(context),
       provider: spec.id,
-      orderId: orderIds.length === 1 ? orderId : undefined,
-      attempts: response.attempts,
-      status: response.status,
-      requestId: response.requestId,
+      orderId: orderId || undefined,
+      attempts,
+      status,
+      requestId,
       retryAfterMs: response.retryAfterMs,
       reason: interpretation.reason,
       details: raw ?? (response.text ? redactText(response.text.slice(0, 2000), secrets) : undefined),

@@ -6,6 +6,8 @@ export interface OrderIdRule {
 }
 
 const whitespaceOrControl = /[\s\p{Cc}\p{Cf}]/u;
+// In a Unicode-aware pattern a well-formed pair is one code point, so this finds only halves left alone.
+const loneSurrogate = /\p{Cs}/u;
 
 /** Shows an ID in a message safely: quoted, escaped, and shortened when huge. */
 export function quoteOrderId(value: unknown): string {
@@ -21,6 +23,8 @@ export function checkOrderId(value: unknown, rule: OrderIdRule): string | undefi
   const maxLength = rule.maxLength ?? 256;
   if (value.length > maxLength) return `it is ${value.length} characters long; the limit is ${maxLength}`;
   if (whitespaceOrControl.test(value)) return 'it contains whitespace or a control character';
+  if (loneSurrogate.test(value))
+    return 'it contains a lone UTF-16 surrogate (half a character, as when text is cut inside an emoji)';
   if (value === '.' || value === '..') return 'it is a relative path segment';
   // Punctuation alone ("/", "?", "#") is a slip, never an order ID, even where IDs are free-form strings.
   if (!/[\p{L}\p{N}]/u.test(value)) return 'it has no letter or digit';

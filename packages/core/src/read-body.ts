@@ -1,43 +1,58 @@
+import { deadline } from './deadline.js';
+
 export type BodyRead =
   | { readonly text: string }
-  | { readonly problem: 'too_large' | 'timeout' | 'unreadable' };
+  | { readonly unread: 'too_large' | 'timeout' | 'aborted' | 'unreadable' };
+
+const ignore = () => {};
+
+/** Lets go of a body that will not be read, a web stream or a Node one. */
+export function discardBody(response: Response): void {
+  const body = response.body as (ReadableStream & { destroy?: () => void }) | null;
+  if (body?.cancel) body.cancel().catch(ignore);
+  else body?.destroy?.();
+}
 
 /**
- * Reads a response body as text, stopping at `maxBytes` and at the deadline: a huge or endless body from a
- * misbehaving server must end the call as a clear error, never exhaust memory or hang. A response without a body
- * needs no reading, and is not passed here.
+ * Reads a response body as text, stopping at `maxBytes`, at the deadline and when `signal` aborts: a huge or endless
+ * body from a misbehaving server must end the call as a clear error, never exhaust memory or hang. A response
+ * without a body needs no reading, and is not passed here.
  */
 export async function readBody(
-  response: Response & { body: ReadableStream<Uint8Array> },
+  response: Response,
   maxBytes: number,
   timeoutMs: number,
+  signal: AbortSignal | undefined,
 ): Promise<BodyRead> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body.cancel().catch(() => {});
-    return { problem: 'too_large' };
+  if (Number(response.headers.get('content-length')) > maxBytes) {
+    discardBody(response);
+    return { unread: 'too_large' };
   }
-  const reader = response.body.getReader();
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    // node-fetch 2, still common behind proxies, answers with a Node stream as the body; Node's Response reads one.
+    const body = response.body as ReadableStream<Uint8Array>;
+    reader = ('getReader' in body ? body : new Response(body).body!).getReader();
+  } catch {
+    return { unread: 'unreadable' };
+  }
+  const { stopped, clear } = deadline(timeoutMs, signal);
   const decoder = new TextDecoder();
   let text = '';
   let total = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), timeoutMs);
-  });
   try {
     for (;;) {
-      const chunk = await Promise.race([reader.read(), deadline]);
-      if (chunk === 'timeout') return { problem: 'timeout' };
+      const chunk = await Promise.race([reader.read(), stopped]);
+      if ('stop' in chunk) return { unread: chunk.stop };
       if (chunk.done) return { text: text + decoder.decode() };
       total += chunk.value.byteLength;
-      if (total > maxBytes) return { problem: 'too_large' };
+      if (total > maxBytes) return { unread: 'too_large' };
       text += decoder.decode(chunk.value, { stream: true });
     }
   } catch {
-    return { problem: 'unreadable' };
+    return { unread: signal?.aborted ? 'aborted' : 'unreadable' };
   } finally {
-    clearTimeout(timer);
-    reader.cancel().catch(() => {});
+    clear();
+    reader.cancel().catch(ignore);
   }
 }

@@ -1,6 +1,7 @@
-import { hasControlCharacter } from './characters.js';
+import { unsendableAt } from './characters.js';
 import type { CancelEventListener } from './events.js';
 import type { RateLimit } from './rate-limiter.js';
+import { showValue } from './text.js';
 
 /** Options every provider's factory accepts, besides its credentials. */
 export interface ClientSettings {
@@ -18,6 +19,14 @@ export interface ClientSettings {
   maxRetryDelayMs?: number;
   /** The longest `Retry-After` that is waited for, in ms; a longer one ends the call as `rate_limited`. Default 30 000. */
   maxRetryAfterMs?: number;
+  /**
+   * The longest `Retry-After` of a 429 that is waited out: the client's limiter pauses every call for it and the
+   * order is sent again (at most 5 times, its retries intact), rather than failed as `rate_limited`. Default in bulk
+   * runs: `maxRetryAfterMs` (30 000), so nothing sleeps longer than that cap unless asked to; raise it for a run that
+   * should wait out a longer window (the CLI's `--max-wait`). Single calls wait out nothing beyond `maxRetryAfterMs`
+   * unless it is set on the client. Also a per-run option.
+   */
+  maxWaitMs?: number;
   /** Larger response bodies are not read and give `invalid_response`. Default 1 MiB. */
   maxBodyBytes?: number;
   /** A custom fetch, e.g. for a proxy or tests; called as `fetch(url, init)`, once per attempt. */
@@ -44,6 +53,8 @@ export interface CallOptions {
   totalTimeoutMs?: number;
   retries?: number;
   headers?: Record<string, string>;
+  /** See `ClientSettings.maxWaitMs`. */
+  maxWaitMs?: number;
 }
 
 export const defaults = {
@@ -55,6 +66,15 @@ export const defaults = {
   maxBodyBytes: 1024 * 1024,
   concurrency: 8,
 } as const;
+
+/**
+ * A bulk run's options, checked: unless the client or the run sets `maxWaitMs`, a bulk run waits out what a single
+ * call would wait for (`maxRetryAfterMs`), also once its retries are spent; a single call has no `maxWaitMs`.
+ */
+export const inBulkRun = <Checked extends { options: Resolved<object> }>(checked: Checked): Checked => ({
+  ...checked,
+  options: { maxWaitMs: checked.options.maxRetryAfterMs, ...checked.options },
+});
 
 export type Resolved<Options> = Options & ClientSettings & CallOptions & typeof defaults;
 
@@ -70,13 +90,15 @@ export function resolveSettings<Options extends object>(
 }
 
 const maxTimer = 2_147_483_647;
-const integerLimits: Record<string, [number, number]> = {
+/** The whole-number options and their ranges: the client checks them, and the CLI checks its flags against them. */
+export const optionRanges: Readonly<Record<string, readonly [number, number]>> = {
   timeoutMs: [1, maxTimer],
   totalTimeoutMs: [1, maxTimer],
   retries: [0, 100],
   retryDelayMs: [0, maxTimer],
   maxRetryDelayMs: [0, maxTimer],
   maxRetryAfterMs: [0, maxTimer],
+  maxWaitMs: [0, maxTimer],
   maxBodyBytes: [1, 2 ** 30],
   concurrency: [1, 10_000],
   batchSize: [1, 100_000],
@@ -87,13 +109,13 @@ const isPositiveInteger = (value: unknown) => Number.isInteger(value) && (value 
 /** What is wrong with the common options, or undefined. */
 export function checkSettings(input: object): string | undefined {
   const options = input as Readonly<Record<string, unknown>>;
-  for (const [name, [min, max]] of Object.entries(integerLimits)) {
+  for (const [name, [min, max]] of Object.entries(optionRanges)) {
     const value = options[name];
     if (
       value !== undefined &&
       !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
     ) {
-      return `\`${name}\` must be a whole number from ${min} to ${max}, not ${JSON.stringify(value) ?? typeof value}`;
+      return `\`${name}\` must be a whole number from ${min} to ${max}, not ${showValue(value)}`;
     }
   }
   for (const name of ['fetch', 'onEvent', 'onResult']) {
@@ -102,7 +124,11 @@ export function checkSettings(input: object): string | undefined {
   }
   if (options.baseUrl !== undefined && typeof options.baseUrl !== 'string')
     return '`baseUrl` must be a string';
-  if (options.signal !== undefined && typeof (options.signal as AbortSignal)?.aborted !== 'boolean') {
+  const signal = options.signal as AbortSignal | undefined;
+  if (
+    signal !== undefined &&
+    (typeof signal?.aborted !== 'boolean' || typeof signal.addEventListener !== 'function')
+  ) {
     return '`signal` must be an AbortSignal';
   }
   const limits = options.rateLimits;
@@ -120,8 +146,8 @@ export function checkSettings(input: object): string | undefined {
     return '`headers` must be an object of strings';
   }
   for (const [name, value] of Object.entries((options.headers as object | undefined) ?? {})) {
-    if (typeof value !== 'string' || hasControlCharacter(value) || !/^[\w!#$%&'*+.^`|~-]+$/.test(name)) {
-      return `header ${JSON.stringify(name)} needs a valid name and a string value without control characters`;
+    if (typeof value !== 'string' || unsendableAt(value) >= 0 || !/^[\w!#$%&'*+.^`|~-]+$/.test(name)) {
+      return `header ${JSON.stringify(name)} in \`headers\` needs a valid name and a string value of Latin-1 characters without control characters`;
     }
   }
   return undefined;

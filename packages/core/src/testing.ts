@@ -1,3 +1,7 @@
+import type { CancelError } from './cancel-error.js';
+import type { Cancellation } from './cancellation.js';
+import type { Result } from './result.js';
+
 /** A request as the provider would receive it. */
 export interface RecordedRequest {
   readonly method: string;
@@ -56,4 +60,12 @@ export function recordingFetch(
     });
   };
   return { fetch: fetch as typeof globalThis.fetch, requests };
+}
+
+/** The error of a result that must be a failure; a success (or no result) throws, which fails the test. */
+export function expectFailure(result: Result<Cancellation> | undefined): CancelError {
+  if (result === undefined) throw new Error('expected a failure, got no result');
+  if (result.ok)
+    throw new Error(`expected a failure, got ${result.value.outcome}: ${JSON.stringify(result)}`);
+  return result.error;
 }

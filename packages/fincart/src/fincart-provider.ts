@@ -27,8 +27,4 @@ export const fincartProvider = defineProvider<FincartSettings & CallOptions>({
   },
   success: interpretFincartSuccess,
   failure: interpretFincartFailure,
-  checkOptions: ({ batchSize }) =>
-    batchSize !== undefined && batchSize > fincartBatchSize.max
-      ? `\`batchSize\` is ${batchSize}, above the ${fincartBatchSize.max} this package allows (Fincart documents no limit, so batches are kept moderate)`
-      : undefined,
 });

@@ -1,4 +1,3 @@
-import type { CancelError, Cancellation, Result } from '@cancel/core';
 import { type FakeAnswer, type RecordedRequest, recordingFetch } from '@cancel/core/testing';
 
 /** Fincart's documented 200. */
@@ -35,10 +34,4 @@ export function fakeFincart(
   answer: (request: RecordedRequest, attempt: number) => FakeAnswer = () => accepted,
 ) {
   return recordingFetch(answer);
-}
-
-/** The error of a result that must have failed; a success fails the test. */
-export function errorOf(result: Result<Cancellation> | undefined): CancelError {
-  if (!result || result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result)}`);
-  return result.error;
 }

@@ -1,3 +1,4 @@
+import { expectFailure } from '@cancel/core/testing';
 import { describe, expect, it } from 'vitest';
 import {
   cancelled,
@@ -7,7 +8,7 @@ import {
   publicKey,
   secretKey,
 } from '../test/fungies-fake.js';
-import { createFungies } from './fungies-factory.js';
+import { createFungies } from './create-fungies.js';
 
 async function cancelWith(answer: { status: number; body?: unknown }) {
   const fake = fakeFungies(() => answer);
@@ -15,9 +16,7 @@ async function cancelWith(answer: { status: number; body?: unknown }) {
 }
 
 async function errorFor(answer: { status: number; body?: unknown }) {
-  const result = await cancelWith(answer);
-  if (result.ok) throw new Error(`expected a failure, got ${result.value.outcome}`);
-  return result.error;
+  return expectFailure(await cancelWith(answer));
 }
 
 describe('a refusal from Fungies', () => {

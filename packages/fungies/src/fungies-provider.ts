@@ -1,10 +1,11 @@
+import type { CallOptions } from '@cancel/core';
 import { defineProvider, path } from '@cancel/core/provider';
 import { interpretFungiesFailure } from './fungies-failure.js';
 import { fungiesOrderIdPattern } from './fungies-order-id.js';
-import type { FungiesCallOptions, FungiesSettings } from './fungies-settings.js';
+import type { FungiesSettings } from './fungies-settings.js';
 import { interpretFungiesSuccess } from './fungies-success.js';
 
-export const fungiesProvider = defineProvider<FungiesSettings & FungiesCallOptions>({
+export const fungiesProvider = defineProvider<FungiesSettings & CallOptions>({
   id: 'fungies',
   displayName: 'Fungies',
   factory: 'createFungies',

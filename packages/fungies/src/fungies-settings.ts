@@ -1,4 +1,4 @@
-import type { CallOptions, ClientSettings, CredentialInput } from '@cancel/core';
+import type { ClientSettings, CredentialInput } from '@cancel/core';
 
 export interface FungiesSettings extends ClientSettings {
   /** The public API key, needed on every call; a string or a function returning one. Default: FUNGIES_PUBLIC_KEY. */
@@ -6,6 +6,3 @@ export interface FungiesSettings extends ClientSettings {
   /** The secret API key, needed for writes such as a cancel; a string or a function returning one. Default: FUNGIES_SECRET_KEY. */
   secretKey?: CredentialInput;
 }
-
-/** Per call: the common options (`signal`, `timeoutMs`, `retries`, `headers`, …). */
-export type FungiesCallOptions = CallOptions;

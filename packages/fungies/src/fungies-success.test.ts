@@ -7,7 +7,7 @@ import {
   publicKey,
   secretKey,
 } from '../test/fungies-fake.js';
-import { createFungies } from './fungies-factory.js';
+import { createFungies } from './create-fungies.js';
 
 async function cancelWith(answer: { status: number; body?: unknown }, orderId = orderUuid) {
   const fake = fakeFungies(() => answer);

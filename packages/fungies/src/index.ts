@@ -1,3 +1,5 @@
+// What an application needs: the factory, its settings and client types, and core's result and error types,
+// so that installing this package alone is enough. `fungiesProvider` is the spec the CLI and the sandbox compose.
 export type {
   BulkEntry,
   BulkOptions,
@@ -11,6 +13,6 @@ export type {
   Result,
 } from '@cancel/core';
 export { CancelError } from '@cancel/core';
-export { createFungies, type FungiesClient } from './fungies-factory.js';
+export { createFungies, type FungiesClient } from './create-fungies.js';
 export { fungiesProvider } from './fungies-provider.js';
-export type { FungiesCallOptions, FungiesSettings } from './fungies-settings.js';
+export type { FungiesSettings } from './fungies-settings.js';

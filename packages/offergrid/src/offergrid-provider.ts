@@ -1,11 +1,11 @@
 import { defineProvider, path } from '@cancel/core/provider';
+import { interpretOfferGridFailure } from './offergrid-failure.js';
 import {
   checkOfferGridOptions,
   type OfferGridCallOptions,
   type OfferGridSettings,
 } from './offergrid-settings.js';
-import { readOfferGridFailure } from './read-failure.js';
-import { readOfferGridSuccess } from './read-success.js';
+import { interpretOfferGridSuccess } from './offergrid-success.js';
 
 export const offerGridProvider = defineProvider<OfferGridSettings & OfferGridCallOptions>({
   id: 'offergrid',
@@ -27,7 +27,7 @@ export const offerGridProvider = defineProvider<OfferGridSettings & OfferGridCal
     { limit: 100, intervalMs: 60_000 },
     { limit: 10_000, intervalMs: 3_600_000 },
   ],
-  success: readOfferGridSuccess,
-  failure: readOfferGridFailure,
+  success: interpretOfferGridSuccess,
+  failure: interpretOfferGridFailure,
   checkOptions: checkOfferGridOptions,
 });

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
+import { builtInProviders } from './built-in-providers.js';
 import { serveSandbox } from './serve.js';
 
+const names = builtInProviders.map(({ spec }) => spec.displayName);
 const usage = `Usage: cancel-sandbox [--port N] [--no-rate-limits] [--no-seed]
 
-Serves the Zinc, OfferGrid, Snappy, Fungies and Fincart simulators on 127.0.0.1 and prints
+Serves the ${names.slice(0, -1).join(', ')} and ${names.at(-1)} simulators on 127.0.0.1 and prints
 their base URLs and test credentials. Ctrl+C stops it.
 `;
 

@@ -1,4 +1,5 @@
 import { expectationAt, magicOrders, sandboxId } from './magic-ids.js';
+import { simulators } from './providers/index.js';
 import { type DemoOrder, type OrderState, type ProviderId, providerIds } from './types.js';
 
 interface SeededOrder extends DemoOrder {
@@ -25,23 +26,8 @@ function stateOrders(provider: ProviderId): SeededOrder[] {
     { id: sandboxId(provider, 4), state: 'shipped', expect: 'not_cancellable', note: 'shipped' },
     { id: sandboxId(provider, 404), state: undefined, expect: 'not_found', note: 'no such order' },
   ];
-  const documented: Partial<Record<ProviderId, string>> = {
-    zinc: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
-    snappy: 'G7nR4bD9mK',
-    fungies: '#SANDBOX00001',
-  };
-  const known = documented[provider];
-  if (known) {
-    orders.push({
-      id: known,
-      state: 'pending',
-      expect: 'cancelled',
-      note:
-        provider === 'fungies'
-          ? 'pending, addressed by order number'
-          : "pending: the ID in the provider's docs",
-    });
-  }
+  const documented = simulators[provider].documentedOrder;
+  if (documented) orders.push({ ...documented, state: 'pending', expect: 'cancelled' });
   return orders.map((order) => ({ ...order, expect: expectationAt(provider, order.expect) }));
 }
 

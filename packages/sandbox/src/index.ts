@@ -1,3 +1,4 @@
+export { type BuiltInProvider, builtInProviders, testKeyPrefixes } from './built-in-providers.js';
 export { type MagicOrder, magicOrders } from './magic-ids.js';
 export { startSandbox } from './sandbox.js';
 export { type ServedSandbox, type ServeOptions, sandboxEnvironment, serveSandbox } from './serve.js';

@@ -1,3 +1,4 @@
+import { simulators } from './providers/index.js';
 import type { DemoExpectation, Fault, ProviderId } from './types.js';
 
 export interface MagicOrder {
@@ -93,16 +94,14 @@ const behaviours: readonly Behaviour[] = [
   },
 ];
 
-/** A UUID for providers that use them, `SANDBOX<code>` (letters and digits) for Snappy and Fincart. */
+/** The sandbox's ID for a code at this provider: a UUID, or `SANDBOX<code>` at Snappy and Fincart. */
 export function sandboxId(provider: ProviderId, code: number): string {
-  return provider === 'snappy' || provider === 'fincart'
-    ? `SANDBOX${code}`
-    : `00000000-0000-4000-8000-${String(code).padStart(12, '0')}`;
+  return simulators[provider].sandboxId(code);
 }
 
-/** Fincart's 200 names no order: what is `cancelled` elsewhere is `requested` there. */
+/** A batch answer names no order (Fincart's 200): what is `cancelled` elsewhere is `requested` there. */
 export function expectationAt(provider: ProviderId, expect: DemoExpectation): DemoExpectation {
-  return provider === 'fincart' && expect === 'cancelled' ? 'requested' : expect;
+  return simulators[provider].batch && expect === 'cancelled' ? 'requested' : expect;
 }
 
 export function magicOrders(provider: ProviderId): MagicOrder[] {

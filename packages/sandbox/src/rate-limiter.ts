@@ -14,11 +14,11 @@ function checkLimit(provider: string, limit: RateLimit | undefined): void {
     limit !== null &&
     Number.isInteger(limit.limit) &&
     limit.limit >= 0 &&
-    Number.isFinite(limit.windowMs) &&
-    limit.windowMs > 0;
+    Number.isFinite(limit.intervalMs) &&
+    limit.intervalMs > 0;
   if (!valid) {
     throw new TypeError(
-      `Invalid rate limit for ${provider}: expected { limit: whole number >= 0, windowMs: > 0 }`,
+      `Invalid rate limit for ${provider}: expected { limit: whole number >= 0, intervalMs: > 0 }`,
     );
   }
 }
@@ -38,7 +38,7 @@ export class RateLimiter {
       typeof setting !== 'boolean' &&
       (typeof setting !== 'object' || setting === null)
     ) {
-      throw new TypeError('rateLimits must be a boolean or an object of { limit, windowMs } by provider');
+      throw new TypeError('rateLimits must be a boolean or an object of { limit, intervalMs } by provider');
     }
     const overrides = typeof setting === 'object' ? setting : {};
     for (const [provider, limit] of Object.entries(overrides)) {
@@ -56,7 +56,7 @@ export class RateLimiter {
           provider,
           limits.map((limit) => ({
             limit: limit.limit,
-            windowMs: limit.windowMs,
+            intervalMs: limit.intervalMs,
             start: Number.NEGATIVE_INFINITY,
             count: 0,
           })),
@@ -70,12 +70,12 @@ export class RateLimiter {
   hit(provider: ProviderId, now = Date.now()): number | undefined {
     let waitMs: number | undefined;
     for (const window of this.windows.get(provider) ?? []) {
-      if (now >= window.start + window.windowMs) {
+      if (now >= window.start + window.intervalMs) {
         window.start = now;
         window.count = 0;
       }
       window.count++;
-      if (window.count > window.limit) waitMs = Math.max(waitMs ?? 0, window.start + window.windowMs - now);
+      if (window.count > window.limit) waitMs = Math.max(waitMs ?? 0, window.start + window.intervalMs - now);
     }
     return waitMs === undefined ? undefined : Math.max(1, Math.ceil(waitMs / 1000));
   }

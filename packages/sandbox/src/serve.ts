@@ -1,5 +1,6 @@
+import { registry } from './built-in-providers.js';
 import { startSandbox } from './sandbox.js';
-import { type ProviderId, providerIds, type Sandbox, type SandboxOptions } from './types.js';
+import { providerIds, type Sandbox, type SandboxOptions } from './types.js';
 
 export interface ServeOptions extends SandboxOptions {
   /** Where the banner goes. Default: standard output. */
@@ -13,20 +14,18 @@ export interface ServedSandbox extends Sandbox {
   readonly closed: Promise<void>;
 }
 
-/** `apiKey` at snappy → SNAPPY_API_KEY: the variables each provider package reads. */
-function environmentName(provider: ProviderId, option: string): string {
-  return `${provider}_${option.replace(/[A-Z]/g, (letter) => `_${letter}`)}`.toUpperCase();
-}
-
-/** The lines a user pastes into a shell to point the packages and the CLI at this sandbox. */
+/** The variables each provider package reads, from its spec, set to point it and the CLI at this sandbox. */
 export function sandboxEnvironment(
   sandbox: Pick<Sandbox, 'baseUrls' | 'credentials'>,
 ): Record<string, string> {
   const variables: Record<string, string> = {};
-  for (const provider of providerIds) {
-    variables[environmentName(provider, 'baseUrl')] = sandbox.baseUrls[provider];
-    for (const [option, value] of Object.entries(sandbox.credentials[provider])) {
-      variables[environmentName(provider, option)] = value;
+  for (const { spec, simulator } of registry) {
+    const provider = simulator.id;
+    variables[spec.baseUrlEnv] = sandbox.baseUrls[provider];
+    const credentials: Readonly<Record<string, string>> = sandbox.credentials[provider];
+    for (const credential of spec.credentials) {
+      const value = credentials[credential.option];
+      if (value !== undefined) variables[credential.env] = value;
     }
   }
   return variables;

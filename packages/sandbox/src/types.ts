@@ -1,6 +1,7 @@
-export const providerIds = ['zinc', 'offergrid', 'snappy', 'fungies', 'fincart'] as const;
+import type { RateLimit } from '@cancel/core';
+import type { ProviderId, registry } from './built-in-providers.js';
 
-export type ProviderId = (typeof providerIds)[number];
+export { type ProviderId, providerIds } from './built-in-providers.js';
 
 /**
  * The contract's error codes, spelled out here so that the published types need nothing from @cancel/core
@@ -29,35 +30,11 @@ export type GenericOrderState =
   | 'delivered'
   | 'cancelled';
 
-/** A provider's own status names, accepted by `addOrder` for that provider only. */
-export type ProviderOrderStatus =
-  // Zinc
-  | 'order_placed'
-  | 'order_failed'
-  | 'cancelled_by_retailer'
-  // OfferGrid
-  | 'submitted_to_provider'
-  | 'rejected'
-  | 'scheduled'
-  | 'completed'
-  | 'active'
-  | 'failed'
-  // Snappy (`in_transit` stands for an active order whose fulfilment is in transit)
-  | 'in_transit'
-  | 'refunded'
-  // Fungies
-  | 'PENDING'
-  | 'PAID'
-  | 'FAILED'
-  | 'UNPAID'
-  | 'CANCELLED'
-  | 'REFUNDED'
-  | 'PARTIALLY_REFUNDED'
-  | 'EXPIRED'
-  // Fincart
-  | 'processing'
-  | 'successful'
-  | 'unsuccessful';
+/** A provider's own status names (its simulator's), accepted by `addOrder` for that provider only. */
+export type ProviderOrderStatus = Exclude<
+  (typeof registry)[number]['simulator']['statuses']['names'][number],
+  GenericOrderState
+>;
 
 export type OrderState = GenericOrderState | ProviderOrderStatus;
 
@@ -70,10 +47,8 @@ export interface DemoOrder {
   readonly note: string;
 }
 
-export interface RateLimit {
-  readonly limit: number;
-  readonly windowMs: number;
-}
+/** The same shape as core's, which the provider packages declare: at most `limit` requests in any `intervalMs`. */
+export type { RateLimit } from '@cancel/core';
 
 export type RateLimitSetting = boolean | Partial<Record<ProviderId, RateLimit>>;
 
@@ -132,13 +107,12 @@ export interface OrderSnapshot {
   readonly cancelCount: number;
 }
 
-export interface SandboxCredentials {
-  readonly zinc: { readonly apiKey: string };
-  readonly offergrid: { readonly apiKey: string };
-  readonly snappy: { readonly apiKey: string; readonly accountId: string; readonly companyId: string };
-  readonly fungies: { readonly publicKey: string; readonly secretKey: string };
-  readonly fincart: { readonly token: string };
-}
+/** Each provider's test credentials, by the option names its package takes. */
+export type SandboxCredentials = {
+  readonly [Entry in (typeof registry)[number] as Entry['simulator']['id']]: Readonly<
+    Entry['simulator']['credentials']
+  >;
+};
 
 export interface Sandbox {
   /** `http://127.0.0.1:PORT` */

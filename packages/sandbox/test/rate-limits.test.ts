@@ -60,7 +60,7 @@ describe('documented rate limits', () => {
 
 describe('configuring rate limits', () => {
   it('takes a limit for any provider, and the others keep theirs', async () => {
-    sandbox = await startSandbox({ rateLimits: { zinc: { limit: 3, windowMs: 60_000 } } });
+    sandbox = await startSandbox({ rateLimits: { zinc: { limit: 3, intervalMs: 60_000 } } });
     expect(await burst(sandbox, 'zinc', 4)).toEqual([204, 204, 204, 429]);
     const limited = await callCancel(sandbox, 'zinc', sandbox.addOrder('zinc', { state: 'pending' }));
     expect(limited.json).toMatchObject({ code: 'rate_limited' });
@@ -68,7 +68,7 @@ describe('configuring rate limits', () => {
   });
 
   it.each(providerIds)('answers %s 429 in its own error shape when limited', async (provider) => {
-    sandbox = await startSandbox({ rateLimits: { [provider]: { limit: 1, windowMs: 60_000 } } });
+    sandbox = await startSandbox({ rateLimits: { [provider]: { limit: 1, intervalMs: 60_000 } } });
     const [first, second] = await burst(sandbox, provider, 2);
     expect(first).toBe(successStatus[provider]);
     expect(second).toBe(429);
@@ -78,25 +78,25 @@ describe('configuring rate limits', () => {
     sandbox = await startSandbox({ rateLimits: false });
     const statuses = await burst(sandbox, 'offergrid', 150);
     expect(statuses.filter((status) => status === 429)).toHaveLength(0);
-    sandbox.setRateLimits({ offergrid: { limit: 2, windowMs: 60_000 } });
+    sandbox.setRateLimits({ offergrid: { limit: 2, intervalMs: 60_000 } });
     expect(await burst(sandbox, 'offergrid', 3)).toEqual([200, 200, 429]);
     sandbox.setRateLimits(false);
     expect(await burst(sandbox, 'offergrid', 3)).toEqual([200, 200, 200]);
   });
 
   it('reset() empties the windows', async () => {
-    sandbox = await startSandbox({ rateLimits: { fincart: { limit: 1, windowMs: 60_000 } } });
+    sandbox = await startSandbox({ rateLimits: { fincart: { limit: 1, intervalMs: 60_000 } } });
     expect(await burst(sandbox, 'fincart', 2)).toEqual([200, 429]);
     sandbox.reset();
     expect(await burst(sandbox, 'fincart', 1)).toEqual([200]);
   });
 
   it('refuses settings that could not mean anything', async () => {
-    await expect(startSandbox({ rateLimits: { zinc: { limit: -1, windowMs: 10 } } })).rejects.toThrow(
+    await expect(startSandbox({ rateLimits: { zinc: { limit: -1, intervalMs: 10 } } })).rejects.toThrow(
       TypeError,
     );
     await expect(
-      startSandbox({ rateLimits: { amazon: { limit: 1, windowMs: 10 } } as never }),
+      startSandbox({ rateLimits: { amazon: { limit: 1, intervalMs: 10 } } as never }),
     ).rejects.toThrow(/Unknown provider/);
   });
 });

@@ -1,6 +1,7 @@
+import { expectFailure } from '@cancel/core/testing';
 import { describe, expect, it } from 'vitest';
 import { apiKey, cancelled, fakeSnappy, orderId, snappyError } from '../test/snappy-fake.js';
-import { createSnappy } from './snappy-factory.js';
+import { createSnappy } from './create-snappy.js';
 
 async function cancelWith(answer: { status: number; body?: unknown; headers?: Record<string, string> }) {
   const fake = fakeSnappy(() => answer);
@@ -9,9 +10,7 @@ async function cancelWith(answer: { status: number; body?: unknown; headers?: Re
 }
 
 async function errorFor(answer: { status: number; body?: unknown; headers?: Record<string, string> }) {
-  const { result } = await cancelWith(answer);
-  if (result.ok) throw new Error(`expected a failure, got ${result.value.outcome}`);
-  return result.error;
+  return expectFailure((await cancelWith(answer)).result);
 }
 
 describe('a refusal from Snappy', () => {

@@ -1,9 +1,10 @@
+import type { CallOptions } from '@cancel/core';
 import { defineProvider, path } from '@cancel/core/provider';
 import { interpretSnappyFailure } from './snappy-failure.js';
-import type { SnappyCallOptions, SnappySettings } from './snappy-settings.js';
+import type { SnappySettings } from './snappy-settings.js';
 import { interpretSnappySuccess } from './snappy-success.js';
 
-export const snappyProvider = defineProvider<SnappySettings & SnappyCallOptions>({
+export const snappyProvider = defineProvider<SnappySettings & CallOptions>({
   id: 'snappy',
   displayName: 'Snappy',
   factory: 'createSnappy',

@@ -1,4 +1,4 @@
-import type { CallOptions, ClientSettings, CredentialInput } from '@cancel/core';
+import type { ClientSettings, CredentialInput } from '@cancel/core';
 
 export interface SnappySettings extends ClientSettings {
   /** The company-level API key, or a function returning it (called once per call, for rotation). Default: SNAPPY_API_KEY. */
@@ -8,6 +8,3 @@ export interface SnappySettings extends ClientSettings {
   /** Sent as `snappy-company-id` when given. An identifier, not a secret. Default: SNAPPY_COMPANY_ID. */
   companyId?: CredentialInput;
 }
-
-/** Per call: the common options (`signal`, `timeoutMs`, `retries`, `headers`, …). */
-export type SnappyCallOptions = CallOptions;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiKey, cancelled, documentedOrder, fakeSnappy, orderId } from '../test/snappy-fake.js';
-import { createSnappy } from './snappy-factory.js';
+import { createSnappy } from './create-snappy.js';
 
 async function cancelWith(answer: { status: number; body?: unknown }) {
   const fake = fakeSnappy(() => answer);

@@ -1,6 +1,7 @@
 import type { CallOptions, CancelClient } from '@cancel/core';
 import { createClient } from '@cancel/core/provider';
-import { type ZincSettings, zincProvider } from './zinc-provider.js';
+import { zincProvider } from './zinc-provider.js';
+import type { ZincSettings } from './zinc-settings.js';
 
 export type ZincClient = CancelClient<CallOptions>;
 

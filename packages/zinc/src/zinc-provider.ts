@@ -1,12 +1,8 @@
-import type { CallOptions, ClientSettings, CredentialInput } from '@cancel/core';
+import type { CallOptions } from '@cancel/core';
 import { defineProvider, path } from '@cancel/core/provider';
-import { readZincFailure } from './read-failure.js';
-import { readZincSuccess } from './read-success.js';
-
-export interface ZincSettings extends ClientSettings {
-  /** A `zn_live_…` or `zn_test_…` key, or a function returning one. Default: `ZINC_API_KEY`. */
-  apiKey?: CredentialInput;
-}
+import { interpretZincFailure } from './zinc-failure.js';
+import type { ZincSettings } from './zinc-settings.js';
+import { interpretZincSuccess } from './zinc-success.js';
 
 export const zincProvider = defineProvider<ZincSettings & CallOptions>({
   id: 'zinc',
@@ -24,6 +20,6 @@ export const zincProvider = defineProvider<ZincSettings & CallOptions>({
     path: path`/orders/${orderId}/cancel`,
     headers: { authorization: `Bearer ${credentials.apiKey}` },
   }),
-  success: readZincSuccess,
-  failure: readZincFailure,
+  success: interpretZincSuccess,
+  failure: interpretZincFailure,
 });

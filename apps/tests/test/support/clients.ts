@@ -1,21 +1,23 @@
 import type { CancelClient } from '@cancel/core';
-import { createFincart } from '@cancel/fincart';
-import { createFungies } from '@cancel/fungies';
-import { createOfferGrid } from '@cancel/offergrid';
-import type { ProviderId, Sandbox } from '@cancel/sandbox';
-import { createSnappy } from '@cancel/snappy';
-import { createZinc } from '@cancel/zinc';
+import { builtInProviders, type ProviderId, type Sandbox } from '@cancel/sandbox';
 
 /** Settings every provider factory takes; credentials come from the sandbox unless overridden. */
 export type ClientOverrides = Record<string, unknown>;
 
-const factories: Record<ProviderId, (settings: never) => CancelClient> = {
-  zinc: createZinc,
-  offergrid: createOfferGrid,
-  snappy: createSnappy,
-  fungies: createFungies,
-  fincart: createFincart,
-};
+// Every table below comes from the providers' specs, through the sandbox's registry of built-in providers.
+const byId = new Map(builtInProviders.map((provider) => [provider.spec.id, provider]));
+
+function builtIn(provider: ProviderId) {
+  const found = byId.get(provider);
+  if (!found) throw new Error(`No built-in provider ${provider}`);
+  return found;
+}
+
+const perProvider = <Value>(value: (provider: ProviderId) => Value) =>
+  Object.fromEntries(builtInProviders.map(({ spec }) => [spec.id, value(spec.id as ProviderId)])) as Record<
+    ProviderId,
+    Value
+  >;
 
 /** Short waits so that faults resolve in milliseconds, not the production seconds. */
 export const fastRetries = { timeoutMs: 500, retryDelayMs: 5, maxRetryDelayMs: 20 } as const;
@@ -27,35 +29,24 @@ export function clientFor(
   overrides: ClientOverrides = {},
 ): CancelClient {
   const settings = { baseUrl: sandbox.baseUrls[provider], ...sandbox.credentials[provider], ...overrides };
-  return factories[provider](settings as never);
+  return builtIn(provider).create(settings);
 }
 
 /** The option names of each provider's secrets. */
-export const secretOptions: Record<ProviderId, readonly string[]> = {
-  zinc: ['apiKey'],
-  offergrid: ['apiKey'],
-  snappy: ['apiKey'],
-  fungies: ['publicKey', 'secretKey'],
-  fincart: ['token'],
-};
+export const secretOptions: Record<ProviderId, readonly string[]> = perProvider((provider) =>
+  builtIn(provider)
+    .spec.credentials.filter((credential) => !credential.public)
+    .map((credential) => credential.option),
+);
 
 /** The environment variables each provider reads its credentials from. */
-export const credentialVariables: Record<ProviderId, readonly string[]> = {
-  zinc: ['ZINC_API_KEY'],
-  offergrid: ['OFFERGRID_API_KEY'],
-  snappy: ['SNAPPY_API_KEY', 'SNAPPY_ACCOUNT_ID', 'SNAPPY_COMPANY_ID'],
-  fungies: ['FUNGIES_PUBLIC_KEY', 'FUNGIES_SECRET_KEY'],
-  fincart: ['FINCART_TOKEN'],
-};
+export const credentialVariables: Record<ProviderId, readonly string[]> = perProvider((provider) =>
+  builtIn(provider).spec.credentials.map((credential) => credential.env),
+);
 
 /** The prefix the sandbox accepts for each secret, so a test can make up valid keys of its own. */
-export const testKeyPrefixes: Record<ProviderId, Record<string, string>> = {
-  zinc: { apiKey: 'zn_test_' },
-  offergrid: { apiKey: 'og_test_' },
-  snappy: { apiKey: 'snappy_test_' },
-  fungies: { publicKey: 'pub_test_', secretKey: 'sec_test_' },
-  fincart: { token: 'fincart_test_' },
-};
+export { testKeyPrefixes } from '@cancel/sandbox';
 
-/** What a successful cancel is called at each provider: Fincart's bulk answer confirms no single order. */
-export const successOutcome = (provider: ProviderId) => (provider === 'fincart' ? 'requested' : 'cancelled');
+/** What a successful cancel is called at each provider: a batch answer (Fincart's) confirms no single order. */
+export const successOutcome = (provider: ProviderId) =>
+  builtIn(provider).spec.batch ? 'requested' : 'cancelled';

@@ -1,5 +1,12 @@
 import { randomCharacters } from '../random-id.js';
-import { genericMessage, header, isTestKey, type ProviderSimulator, parseJsonBody } from './simulator.js';
+import {
+  genericMessage,
+  header,
+  isTestKey,
+  lettersSandboxId,
+  parseJsonBody,
+  type SimulatedApi,
+} from './simulator.js';
 
 const cancelPath = '/v4/orders/cancel';
 
@@ -9,18 +16,23 @@ const error = (status: number, message: string, errors: readonly string[] = [mes
   body: { statusCode: status, timestamp: new Date().toISOString(), path: cancelPath, message, errors },
 });
 
+const statusNames = ['pending', 'processing', 'successful', 'unsuccessful', 'cancelled'] as const;
+type Status = (typeof statusNames)[number];
+
+const prefixes = { token: 'fincart_test_' } as const;
+
 /**
  * Fincart: one bulk endpoint. A batch is all or nothing: when any ID in it is unknown (404) or not pending (400),
  * nothing in it is cancelled, so a client may split the batch and send the rest again. The 200 is the
  * documented body and names no order. Messages carry no order IDs; `errors` lists them.
  */
-export const fincartSimulator: ProviderSimulator<{ token: string }> = {
+export const fincartSimulator: SimulatedApi<{ token: string }, 'fincart', Status> = {
   id: 'fincart',
-  basePath: '/fincart',
   credentials: { token: 'fincart_test_sandbox_9e4a1b7c2d58' },
-  defaultRateLimits: [],
+  testKeyPrefixes: prefixes,
+  sandboxId: lettersSandboxId,
   statuses: {
-    names: ['pending', 'processing', 'successful', 'unsuccessful', 'cancelled'],
+    names: statusNames,
     fromGeneric: {
       pending: 'pending',
       accepted: 'processing',
@@ -53,7 +65,7 @@ export const fincartSimulator: ProviderSimulator<{ token: string }> = {
 
   authenticate(headers) {
     // The portal token travels raw; `Bearer <token>` is a different, unknown token to Fincart.
-    if (!isTestKey(header(headers, 'authorization'), 'fincart_test_'))
+    if (!isTestKey(header(headers, 'authorization'), prefixes.token))
       return error(403, 'User is not authorized');
     return undefined;
   },

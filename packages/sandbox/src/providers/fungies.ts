@@ -5,10 +5,11 @@ import {
   genericMessage,
   header,
   isTestKey,
-  type ProviderSimulator,
   parseJsonBody,
+  type SimulatedApi,
   type StoredOrder,
   uuidPattern,
+  uuidSandboxId,
 } from './simulator.js';
 
 const orderNumberPattern = /^#?([0-9A-Za-z]{12,32}|[0-9]+)(-[0-9]+)?$/;
@@ -45,19 +46,34 @@ function renderOrder(order: StoredOrder) {
   };
 }
 
+const statusNames = [
+  'PENDING',
+  'PAID',
+  'FAILED',
+  'UNPAID',
+  'CANCELLED',
+  'REFUNDED',
+  'PARTIALLY_REFUNDED',
+  'EXPIRED',
+] as const;
+type Status = (typeof statusNames)[number];
+
+const prefixes = { publicKey: 'pub_test_', secretKey: 'sec_test_' } as const;
+
 /**
  * Fungies: `{status: 'success', data: {order}}` on success, `{status: 'error', error: {message}}` otherwise.
  * Orders are reached by UUID or by order number (`#` percent-encoded). The public key is needed on every call,
  * the secret key on writes; a `sec_test_readonly_` key stands for one without write access (403).
  * PENDING and UNPAID orders can be cancelled; PAID ones are treated as fulfilled (a sandbox assumption).
  */
-export const fungiesSimulator: ProviderSimulator<{ publicKey: string; secretKey: string }> = {
+export const fungiesSimulator: SimulatedApi<{ publicKey: string; secretKey: string }, 'fungies', Status> = {
   id: 'fungies',
-  basePath: '/fungies',
   credentials: { publicKey: 'pub_test_sandbox_2c7e4a9d1f60', secretKey: 'sec_test_sandbox_8b3f5d0e6a17' },
-  defaultRateLimits: [],
+  testKeyPrefixes: prefixes,
+  sandboxId: uuidSandboxId,
+  documentedOrder: { id: '#SANDBOX00001', note: 'pending, addressed by order number' },
   statuses: {
-    names: ['PENDING', 'PAID', 'FAILED', 'UNPAID', 'CANCELLED', 'REFUNDED', 'PARTIALLY_REFUNDED', 'EXPIRED'],
+    names: statusNames,
     fromGeneric: {
       pending: 'PENDING',
       accepted: 'PAID',
@@ -104,11 +120,11 @@ export const fungiesSimulator: ProviderSimulator<{ publicKey: string; secretKey:
   },
 
   authenticate(headers) {
-    if (!isTestKey(header(headers, 'x-fngs-public-key'), 'pub_test_')) {
+    if (!isTestKey(header(headers, 'x-fngs-public-key'), prefixes.publicKey)) {
       return error(401, 'Missing or invalid public key (x-fngs-public-key)');
     }
     const secret = header(headers, 'x-fngs-secret-key');
-    if (!isTestKey(secret, 'sec_test_')) {
+    if (!isTestKey(secret, prefixes.secretKey)) {
       return error(401, 'Missing or invalid secret key (x-fngs-secret-key); writes need the secret key');
     }
     if (secret!.startsWith('sec_test_readonly_')) {

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { offerGridOrderStatuses } from '@cancel/offergrid';
 import {
   decodeSegment,
   genericMessage,
   header,
   isTestKey,
-  type ProviderSimulator,
   parseJsonBody,
+  type SimulatedApi,
+  uuidSandboxId,
 } from './simulator.js';
 
 const statusText: Readonly<Record<number, string>> = {
@@ -27,31 +29,23 @@ const error = (status: number, message: string | string[]) => ({
   body: { statusCode: status, message, error: statusText[status] ?? 'Error' },
 });
 
+// The documented statuses, as the package reads them.
+const statusNames = offerGridOrderStatuses;
+type Status = (typeof statusNames)[number];
+
+const prefixes = { apiKey: 'og_test_' } as const;
+
 /**
  * OfferGrid: NestJS. 200 on success (no schema documented; the order is returned), 400 when the order's status
  * forbids cancelling (an already cancelled one included), 404 for an unknown order. IDs are free-form strings.
  */
-export const offergridSimulator: ProviderSimulator<{ apiKey: string }> = {
+export const offergridSimulator: SimulatedApi<{ apiKey: string }, 'offergrid', Status> = {
   id: 'offergrid',
-  basePath: '/offergrid',
   credentials: { apiKey: 'og_test_sandbox_7a91c3e05b24' },
-  defaultRateLimits: [
-    { limit: 100, windowMs: 60_000 },
-    { limit: 10_000, windowMs: 3_600_000 },
-  ],
+  testKeyPrefixes: prefixes,
+  sandboxId: uuidSandboxId,
   statuses: {
-    names: [
-      'pending',
-      'submitted_to_provider',
-      'accepted',
-      'rejected',
-      'scheduled',
-      'in_progress',
-      'completed',
-      'active',
-      'cancelled',
-      'failed',
-    ],
+    names: statusNames,
     fromGeneric: {
       pending: 'pending',
       accepted: 'accepted',
@@ -93,7 +87,7 @@ export const offergridSimulator: ProviderSimulator<{ apiKey: string }> = {
   authenticate(headers) {
     const key = header(headers, 'x-api-key');
     if (!key) return error(401, 'API key is missing; send it in the x-api-key header');
-    if (!isTestKey(key, 'og_test_')) return error(401, 'Invalid API key');
+    if (!isTestKey(key, prefixes.apiKey)) return error(401, 'Invalid API key');
     return undefined;
   },
 

@@ -43,9 +43,9 @@ export interface CancelCall {
   readonly problem?: Reply;
 }
 
-export interface OrderStatuses {
+export interface OrderStatuses<Status extends string = string> {
   /** Every status name this provider uses. */
-  readonly names: readonly string[];
+  readonly names: readonly Status[];
   readonly fromGeneric: Readonly<Record<GenericOrderState, string>>;
   readonly cancellable: readonly string[];
   /** Statuses that mean a cancel already happened. The first is the one a cancel sets. */
@@ -53,14 +53,26 @@ export interface OrderStatuses {
 }
 
 /** One provider's wire format: routes, auth, ID formats and every answer, as its documentation describes. */
-export interface ProviderSimulator<Credentials = Readonly<Record<string, string>>> {
-  readonly id: ProviderId;
-  /** `/zinc`, `/snappy/public-api`: where the provider's paths start on the sandbox. */
+export interface ProviderSimulator<
+  Credentials = Readonly<Record<string, string>>,
+  Id extends string = ProviderId,
+  Status extends string = string,
+> {
+  /** The provider package's ID; a test holds it equal to its spec's. */
+  readonly id: Id;
+  /** `/zinc`, `/snappy/public-api`: the ID, then the path of the package's default base URL. */
   readonly basePath: string;
-  /** The canonical test credentials printed and returned by `startSandbox`. */
+  /** The canonical test credentials printed and returned by `startSandbox`, by the package's option names. */
   readonly credentials: Credentials;
+  /** The prefix each test credential must have; any key with it is accepted. */
+  readonly testKeyPrefixes: Readonly<Record<string, string>>;
+  /** The limits the package declares (its spec's `rateLimits`). */
   readonly defaultRateLimits: readonly RateLimit[];
-  readonly statuses: OrderStatuses;
+  /** The sandbox's own ID for a code (magic and seeded orders), valid for the package's order-ID rule. */
+  sandboxId(code: number): string;
+  /** An ID from the provider's own documentation, seeded as a pending order. */
+  readonly documentedOrder?: { readonly id: string; readonly note: string };
+  readonly statuses: OrderStatuses<Status>;
   /** True when one request names many orders (Fincart) and all of them must be cancellable. */
   readonly batch: boolean;
   isValidId(id: string): boolean;
@@ -78,6 +90,12 @@ export interface ProviderSimulator<Credentials = Readonly<Record<string, string>
   /** An answer in the provider's error shape that says nothing about the order: a 5xx, or a 4xx refusal. */
   errorReply(status: number): Reply;
 }
+
+/** What a simulator module declares; the registry adds what it takes from the provider package's spec. */
+export type SimulatedApi<Credentials, Id extends string, Status extends string = string> = Omit<
+  ProviderSimulator<Credentials, Id, Status>,
+  'basePath' | 'defaultRateLimits'
+>;
 
 /** Words for an error that is about neither the order nor the credentials. */
 export function genericMessage(status: number): string {
@@ -100,6 +118,13 @@ export function header(headers: IncomingHttpHeaders, name: string): string | und
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
+
+/** `00000000-0000-4000-8000-000000009001`: a sandbox ID for providers whose IDs are UUIDs. */
+export const uuidSandboxId = (code: number): string =>
+  `00000000-0000-4000-8000-${String(code).padStart(12, '0')}`;
+
+/** `SANDBOX9001`: a sandbox ID of letters and digits. */
+export const lettersSandboxId = (code: number): string => `SANDBOX${code}`;
 
 export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -4,7 +4,8 @@ import {
   genericMessage,
   header,
   isTestKey,
-  type ProviderSimulator,
+  lettersSandboxId,
+  type SimulatedApi,
   type StoredOrder,
 } from './simulator.js';
 
@@ -55,18 +56,28 @@ function renderOrder(order: StoredOrder) {
   };
 }
 
+const statusNames = ['active', 'in_transit', 'completed', 'cancelled', 'refunded'] as const;
+type Status = (typeof statusNames)[number];
+
+const prefixes = { apiKey: 'snappy_test_' } as const;
+
 /**
  * Snappy: `{data: order}` on success; errors `{status, errorCode, message}`: 404 for an unknown order, 422 when
  * it is in transit, delivered or already cancelled. Account and company headers are optional; when sent they
  * must match the key's company.
  */
-export const snappySimulator: ProviderSimulator<{ apiKey: string; accountId: string; companyId: string }> = {
+export const snappySimulator: SimulatedApi<
+  { apiKey: string; accountId: string; companyId: string },
+  'snappy',
+  Status
+> = {
   id: 'snappy',
-  basePath: '/snappy/public-api',
   credentials: { apiKey: 'snappy_test_sandbox_3d6e9f12a7b8', accountId: 'acc123456', companyId: 'cmp123456' },
-  defaultRateLimits: [{ limit: 100, windowMs: 1_000 }],
+  testKeyPrefixes: prefixes,
+  sandboxId: lettersSandboxId,
+  documentedOrder: { id: 'G7nR4bD9mK', note: "pending: the ID in the provider's docs" },
   statuses: {
-    names: ['active', 'in_transit', 'completed', 'cancelled', 'refunded'],
+    names: statusNames,
     fromGeneric: {
       pending: 'active',
       accepted: 'in_transit',
@@ -102,7 +113,7 @@ export const snappySimulator: ProviderSimulator<{ apiKey: string; accountId: str
   },
 
   authenticate(headers) {
-    if (!isTestKey(header(headers, 'x-api-key'), 'snappy_test_')) {
+    if (!isTestKey(header(headers, 'x-api-key'), prefixes.apiKey)) {
       return error(401, 'UNAUTHORIZED', 'Missing or invalid API key; send it in the X-Api-Key header');
     }
     const account = header(headers, 'snappy-account-id');

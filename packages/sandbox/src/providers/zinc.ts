@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { zincOrderStatuses } from '@cancel/zinc';
 import {
   decodeSegment,
   genericMessage,
   header,
   isTestKey,
-  type ProviderSimulator,
+  type SimulatedApi,
   uuidPattern,
+  uuidSandboxId,
 } from './simulator.js';
 
 const error = (status: number, code: string, message: string, details: unknown = null) => ({
@@ -13,17 +15,27 @@ const error = (status: number, code: string, message: string, details: unknown =
   body: { code, message, details },
 });
 
+// The documented statuses, as the package reads them.
+const statusNames = zincOrderStatuses;
+type Status = (typeof statusNames)[number];
+
+const prefixes = { apiKey: 'zn_test_' } as const;
+
 /**
  * Zinc: FastAPI. 204 with no body on success; 422 `{detail: [...]}` for a path that is not a UUID; every
  * other error `{code, message, details}`. The status of `order_not_cancellable` is not documented; 400 here.
  */
-export const zincSimulator: ProviderSimulator<{ apiKey: string }> = {
+export const zincSimulator: SimulatedApi<{ apiKey: string }, 'zinc', Status> = {
   id: 'zinc',
-  basePath: '/zinc',
   credentials: { apiKey: 'zn_test_sandbox_5f2b8c41d9e3' },
-  defaultRateLimits: [],
+  testKeyPrefixes: prefixes,
+  sandboxId: uuidSandboxId,
+  documentedOrder: {
+    id: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+    note: "pending: the ID in the provider's docs",
+  },
   statuses: {
-    names: ['pending', 'in_progress', 'order_placed', 'order_failed', 'cancelled', 'cancelled_by_retailer'],
+    names: statusNames,
     fromGeneric: {
       pending: 'pending',
       accepted: 'in_progress',
@@ -71,7 +83,7 @@ export const zincSimulator: ProviderSimulator<{ apiKey: string }> = {
     if (!authorization)
       return error(401, 'unauthorized', 'Missing API key: send Authorization: Bearer zn_...');
     const key = /^Bearer (.+)$/.exec(authorization)?.[1];
-    if (!isTestKey(key, 'zn_test_')) {
+    if (!isTestKey(key, prefixes.apiKey)) {
       return error(401, 'invalid_token', 'Invalid API key; the sandbox accepts any zn_test_... key');
     }
     return undefined;

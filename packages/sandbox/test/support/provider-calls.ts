@@ -1,4 +1,4 @@
-import type { ProviderId, Sandbox } from '../../src/index.js';
+import { builtInProviders, type ProviderId, type Sandbox } from '../../src/index.js';
 
 export interface RawAnswer {
   readonly status: number;
@@ -16,62 +16,37 @@ export interface CallOverrides {
   readonly signal?: AbortSignal;
 }
 
-/** The headers a correct client sends to each provider, with the sandbox's credentials. */
-export function authHeaders(sandbox: Sandbox, provider: ProviderId): Record<string, string> {
-  const { credentials } = sandbox;
-  switch (provider) {
-    case 'zinc':
-      return { authorization: `Bearer ${credentials.zinc.apiKey}` };
-    case 'offergrid':
-      return { 'x-api-key': credentials.offergrid.apiKey };
-    case 'snappy':
-      return {
-        'x-api-key': credentials.snappy.apiKey,
-        'snappy-account-id': credentials.snappy.accountId,
-        'snappy-company-id': credentials.snappy.companyId,
-      };
-    case 'fungies':
-      return {
-        'x-fngs-public-key': credentials.fungies.publicKey,
-        'x-fngs-secret-key': credentials.fungies.secretKey,
-      };
-    case 'fincart':
-      return { authorization: credentials.fincart.token };
-  }
+/** The request the provider's own package builds for these IDs, with the sandbox's credentials. */
+function packageRequest(sandbox: Sandbox, provider: ProviderId, ids: string | readonly string[]) {
+  const builtIn = builtInProviders.find(({ spec }) => spec.id === provider);
+  if (!builtIn) throw new Error(`no package registered for ${provider}`);
+  const { spec } = builtIn;
+  // The test sends no per-call options; the specs of the built-in packages read none but OfferGrid's `reason`.
+  const input = { credentials: sandbox.credentials[provider], options: {} as never };
+  const list = typeof ids === 'string' ? [ids] : ids;
+  return spec.batch ? spec.batch.request(list, input) : spec.request(list[0] ?? '', input);
 }
 
-/** The documented cancel request for these IDs (one for every provider but Fincart, which takes a batch). */
+/** The headers that carry the sandbox's credentials in the package's request. */
+export function authHeaders(sandbox: Sandbox, provider: ProviderId): Record<string, string> {
+  const secrets = Object.values(sandbox.credentials[provider] as Readonly<Record<string, string>>);
+  const { headers } = packageRequest(sandbox, provider, 'any');
+  return Object.fromEntries(
+    Object.entries(headers).filter(([, value]) => secrets.some((secret) => value.includes(secret))),
+  );
+}
+
+/** The documented cancel request for these IDs, as the provider's package sends it (Fincart's takes a batch). */
 export function cancelRequest(
   sandbox: Sandbox,
   provider: ProviderId,
   ids: string | readonly string[],
 ): { method: string; url: string; headers: Record<string, string>; body?: string } {
-  const [first] = typeof ids === 'string' ? [ids] : ids;
-  const segment = encodeURIComponent(first ?? '');
-  const base = sandbox.baseUrls[provider];
-  const headers = authHeaders(sandbox, provider);
-  switch (provider) {
-    case 'zinc':
-      return { method: 'POST', url: `${base}/orders/${segment}/cancel`, headers };
-    case 'offergrid':
-      return { method: 'PATCH', url: `${base}/reseller/orders/${segment}/cancel`, headers };
-    case 'snappy':
-      return { method: 'POST', url: `${base}/v3/orders/${segment}/cancel`, headers };
-    case 'fungies':
-      return {
-        method: 'PATCH',
-        url: `${base}/v0/orders/${segment}/cancel`,
-        headers: { ...headers, 'content-type': 'application/json' },
-        body: '{}',
-      };
-    case 'fincart':
-      return {
-        method: 'POST',
-        url: `${base}/v4/orders/cancel`,
-        headers: { ...headers, 'content-type': 'application/json' },
-        body: JSON.stringify({ filters: { ids: typeof ids === 'string' ? [ids] : ids } }),
-      };
-  }
+  const request = packageRequest(sandbox, provider, ids);
+  const url = `${sandbox.baseUrls[provider]}${request.path}`;
+  if (request.json === undefined) return { method: request.method, url, headers: { ...request.headers } };
+  const headers = { 'content-type': 'application/json', ...request.headers };
+  return { method: request.method, url, headers, body: JSON.stringify(request.json) };
 }
 
 /** Sends a cancel the way the provider documents it; redirects are never followed. */
