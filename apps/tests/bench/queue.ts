@@ -217,7 +217,10 @@ async function benchOverhead(context: Context): Promise<void> {
 /** Four workers, Snappy's declared 100 a second, the sandbox enforcing it: the limit holds across processes. */
 async function benchPacing(context: Context): Promise<void> {
   const orders = context.quick ? 500 : 2000;
-  const sandbox = await startSandbox({ rateLimits: { snappy: { limit: 100, windowMs: 1000 } }, seed: false });
+  const sandbox = await startSandbox({
+    rateLimits: { snappy: { limit: 100, intervalMs: 1000 } },
+    seed: false,
+  });
   const environment = workerEnvironment(context, sandbox, 'bench-pacing', {
     WORKER_PROVIDERS: 'snappy',
     DECLARED_LIMITS: '1',

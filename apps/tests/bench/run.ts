@@ -23,8 +23,8 @@ import { promisify } from 'node:util';
 import { mapConcurrent } from '@cancel/core';
 import { startSandbox } from '@cancel/sandbox';
 import { createZinc } from '@cancel/zinc';
-import { benchQueue } from './queue.ts';
 import { benchCanceller } from './canceller.ts';
+import { benchQueue } from './queue.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');

@@ -59,7 +59,7 @@ describe('worker processes', () => {
   });
 
   it('keeps four workers under a provider limit of 100 requests a second: at most 1% answered 429', async () => {
-    sandbox = await startSandbox({ rateLimits: { snappy: { limit: 100, windowMs: 1000 } }, seed: false });
+    sandbox = await startSandbox({ rateLimits: { snappy: { limit: 100, intervalMs: 1000 } }, seed: false });
     const prefix = uniquePrefix();
     const snappyOnly = ['snappy'] as ProviderId[];
     const refs = pendingOrders(sandbox, 1000, snappyOnly);
