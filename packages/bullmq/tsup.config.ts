@@ -1,1 +1,4 @@
-export { default } from '../../tsup.provider.ts';
+import { defineConfig } from 'tsup';
+import provider from '../../tsup.provider.ts';
+
+export default defineConfig({ ...provider, entry: ['src/index.ts', 'src/testing.ts'] });

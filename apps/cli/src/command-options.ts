@@ -21,6 +21,8 @@ export const cancelOptions = {
   journal: { type: 'string' },
   resume: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  queue: { type: 'string' },
+  'run-id': { type: 'string' },
 } as const satisfies ParseArgsOptionsConfig;
 
 /** The run's flags plus one per credential the providers declare (`--api-key`, `--token`, …), from their specs. */

@@ -46,6 +46,9 @@ export function mainHelp(providers: readonly ProviderFacts[]): string {
        cancel-order --file orders.csv [flags]   orders at several providers, named in the file
        cancel-order demo        run every provider against the built-in sandbox and show each outcome
        cancel-order sandbox     serve the simulator on loopback, print base URLs and test credentials
+       cancel-order --queue redis://HOST:PORT [provider] [orderId...|--file PATH] [--run-id ID]
+                                enqueue the orders on Redis and follow them as workers cancel them
+       cancel-order worker --queue redis://HOST:PORT   work the queue (cancel-order worker --help)
 
 Providers: ${names}
 Run cancel-order <provider> --help for its credentials and order ID format.

@@ -13,7 +13,9 @@ import { prepareRun } from './prepare-run.js';
 import { runCancel } from './run-cancel.js';
 import { runDemo } from './run-demo.js';
 import { runDry } from './run-dry.js';
+import { runQueued } from './run-queued.js';
 import { runSandbox } from './run-sandbox.js';
+import { runWorker } from './run-worker.js';
 import { UsageError } from './usage-error.js';
 
 /** Runs `cancel-order` with these arguments and returns the exit status: 0, 1, 2 (usage), 130 (interrupted). */
@@ -51,11 +53,16 @@ async function dispatch(
       return invocation.values.help
         ? help('sandbox', true, io, providers)
         : runSandbox(invocation.values, io, providers);
+    case 'worker':
+      return runWorker(invocation.args, io, providers);
     case 'cancel': {
       const { values } = invocation;
       if (values.help) return help(invocation.provider, true, io, providers);
       const plan = await prepareRun(invocation, io, providers);
-      return values['dry-run'] ? runDry(plan, io) : runCancel(plan, io);
+      if (values['dry-run']) return runDry(plan, io);
+      return values.queue === undefined
+        ? runCancel(plan, io)
+        : runQueued(plan, io, { url: values.queue, runId: values['run-id'], orderIds: invocation.orderIds });
     }
   }
 }

@@ -8,10 +8,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCancelQueue } from '@cancel/bullmq';
+import { startRedisServer } from '@cancel/bullmq/testing';
 import { type ProviderId, providerIds, type Sandbox, startSandbox } from '@cancel/sandbox';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -64,26 +64,6 @@ async function stopChildren(children: readonly Child[]): Promise<void> {
       return once(child, 'exit');
     }),
   );
-}
-
-async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  const flags = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-  const redis = spawn('redis-server', flags, { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    redis.once('error', reject);
-    redis.stdout!.on('data', (chunk: Buffer) => chunk.includes('Ready to accept') && resolve());
-  });
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: async () => {
-      redis.kill('SIGTERM');
-      await once(redis, 'exit');
-    },
-  };
 }
 
 interface Context {
@@ -365,7 +345,7 @@ async function benchMemory(context: Context): Promise<void> {
 
 /** Runs every queue benchmark on a redis-server of its own; returns the section for docs/benchmarks.md. */
 export async function benchQueue({ quick }: QueueBenchOptions): Promise<{ title: string; lines: string[] }> {
-  const redis = await startRedis();
+  const redis = await startRedisServer();
   const context: Context = { redisUrl: redis.url, quick, rows: [], notes: [] };
   try {
     for (const bench of [benchOverhead, benchPacing, benchScaling, benchMemory]) {

@@ -61,6 +61,7 @@ export async function enqueueRun(
   };
   const batches = new Map<string, { orders: Order[]; resumed: boolean }>();
   await client.hsetnx(keys.meta, 'createdAt', new Date().toISOString());
+  await client.hsetnx(keys.meta, 'total', '0');
   await client.hset(keys.meta, 'enqueuing', token);
   let finished = false;
   try {

@@ -14,9 +14,9 @@ export interface CancelClient<Call extends CallOptions = CallOptions> {
   /** The provider's ID, e.g. `zinc`. */
   readonly provider: string;
   /** The limits this client paces by: the `rateLimits` setting, else the provider's documented ones; `false` when off. */
-  readonly rateLimits: readonly RateLimit[] | false;
+  readonly rateLimits?: readonly RateLimit[] | false;
   /** IDs per request in bulk runs for providers that cancel in batches (Fincart); undefined for the others. */
-  readonly batchSize: number | undefined;
+  readonly batchSize?: number | undefined;
   /**
    * Cancels one order. Never throws: every failure is a `CancelError` in the result, a malformed ID or option
    * (`null` options are taken as none) an `invalid_input` one.
