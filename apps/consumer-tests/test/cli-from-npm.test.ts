@@ -18,10 +18,10 @@ const cancelOrder = (args: string[], environment: Record<string, string> = {}) =
     timeoutMs: 60_000,
   });
 
-test('npm install @cancel/cli brings the core, every provider and the sandbox', () => {
+test('npm install @cancel/cli brings the core, every provider, the sandbox and queue mode', () => {
   const cancelPackages = [...project.installed.keys()].filter((name) => name.startsWith('@cancel/')).sort();
   expect(cancelPackages).toEqual(
-    ['cli', 'core', 'sandbox', ...providers].map((name) => `@cancel/${name}`).sort(),
+    ['bullmq', 'cli', 'core', 'sandbox', ...providers].map((name) => `@cancel/${name}`).sort(),
   );
 });
 

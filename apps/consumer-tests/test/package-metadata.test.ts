@@ -19,10 +19,10 @@ interface ConditionalTarget {
 }
 type ExportsField = Record<string, string | { import: ConditionalTarget; require: ConditionalTarget }>;
 
-test('publishes exactly the core, every registered provider, the sandbox and the CLI', () => {
+test('publishes exactly the core, every registered provider, the sandbox, the queue package and the CLI', () => {
   const providers = builtInProviders.map(({ spec }) => `@cancel/${spec.id}`);
   expect([...byName.keys()].sort()).toEqual(
-    ['@cancel/cli', '@cancel/core', '@cancel/sandbox', ...providers].sort(),
+    ['@cancel/bullmq', '@cancel/cli', '@cancel/core', '@cancel/sandbox', ...providers].sort(),
   );
 });
 

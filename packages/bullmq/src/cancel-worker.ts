@@ -5,7 +5,7 @@ import { checkRedis, openClient, type RedisConnection } from './connection.js';
 import type { CancelJobData } from './enqueue.js';
 import { countField, type QueuedEntry, storeEntry } from './entry.js';
 import { defaultPrefix, orderField, providersKey, runKeys } from './keys.js';
-import { queueLimiter } from './limits.js';
+import { ordersPerJob, queueLimiter } from './limits.js';
 import { ResultWriter } from './result-writer.js';
 import { type RunScripts, withScripts } from './scripts.js';
 
@@ -65,7 +65,10 @@ export function runCancelWorker(options: CancelWorkerOptions): CancelWorker {
     started = { client, workers };
     await client.hset(
       providersKey(prefix),
-      ...options.clients.flatMap((one) => [one.provider, JSON.stringify({ batchSize: one.batchSize })]),
+      ...options.clients.flatMap((one) => [
+        one.provider,
+        JSON.stringify({ batchSize: one.batchSize ?? jobShape(one, options).perJob }),
+      ]),
     );
   });
   ready.catch(() => {}); // reported to whoever awaits `ready` or `close()`
@@ -90,17 +93,27 @@ export function runCancelWorker(options: CancelWorkerOptions): CancelWorker {
 function startWorker(context: Omit<WorkContext, 'queue'> & { onError: (error: Error) => void }) {
   const { client, cancelClient, prefix, options } = context;
   const queue = new Queue(cancelClient.provider, { connection: client as never, prefix });
-  const limits = options.limits?.[cancelClient.provider] ?? cancelClient.rateLimits;
+  const { limits, perJob } = jobShape(cancelClient, options);
   const worker = new Worker<CancelJobData>(cancelClient.provider, (job) => work(job, { ...context, queue }), {
     maxStalledCount: 5,
     ...options.workerOptions,
     connection: client as never,
     prefix,
-    concurrency: options.concurrency ?? 8,
-    limiter: queueLimiter(limits),
+    // `concurrency` counts orders in flight; a job carries `perJob` of them, or one batch request.
+    concurrency: Math.max(1, Math.round((options.concurrency ?? 8) / perJob)),
+    limiter: queueLimiter(limits, perJob),
   });
   worker.on('error', context.onError);
   return { worker, queue };
+}
+
+/**
+ * The provider's limit, and the orders a job carries: a batch provider's job is one request of many orders, and
+ * counts as one; another provider's carries a few orders (see `ordersPerJob`), which the producer reads from Redis.
+ */
+function jobShape(client: Client, options: CancelWorkerOptions) {
+  const limits = options.limits?.[client.provider] ?? client.rateLimits;
+  return { limits, perJob: client.batchSize === undefined ? ordersPerJob(limits) : 1 };
 }
 
 function checkClients(clients: readonly Client[]): string[] {
@@ -144,20 +157,22 @@ async function work(job: Job<CancelJobData>, context: WorkContext): Promise<void
   if (orders.length === 0) return;
   const entries = await cancel(context.cancelClient, orders);
   const limited = entries.find((entry) => !entry.result.ok && entry.result.error.code === 'rate_limited');
-  if (limited && job.attemptsStarted < maxRateLimitedStarts) {
+  const pause = limited !== undefined && job.attemptsStarted < maxRateLimitedStarts;
+  const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || limited !== undefined;
+  const again = entries.filter(
+    (entry) => !entry.result.ok && entry.result.error.retryable && (pause || !lastAttempt),
+  );
+  const done = entries.filter((entry) => !again.includes(entry));
+  await record(context, keys, done);
+  if (again.length > 0 && done.length > 0) {
+    await job.updateData({ ...job.data, orders: again.map((entry) => [entry.index, entry.orderId]) });
+  }
+  if (pause) {
     const error = !limited.result.ok ? limited.result.error : undefined;
     await context.queue.rateLimit(error?.retryAfterMs ?? context.options.rateLimitPauseMs ?? 1000);
     throw Worker.RateLimitError();
   }
-  const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || limited !== undefined;
-  const retry = entries.filter((entry) => !entry.result.ok && entry.result.error.retryable && !lastAttempt);
-  const done = entries.filter((entry) => !retry.includes(entry));
-  await record(context, keys, done);
-  if (retry.length > 0) {
-    if (done.length > 0)
-      await job.updateData({ ...job.data, orders: retry.map((entry) => [entry.index, entry.orderId]) });
-    throw failure(retry[0]!, Error);
-  }
+  if (again.length > 0) throw failure(again[0]!, Error);
   const failed = done.find((entry) => !entry.result.ok);
   if (failed) throw failure(failed, UnrecoverableError);
 }
@@ -188,7 +203,10 @@ async function cancel(
     return [{ index, orderId, provider, result: await client.cancelOrder(orderId, callOptions) }];
   }
   const ids = orders.map(([, orderId]) => orderId);
-  const report = await client.cancelOrders(ids, { ...callOptions, batchSize: ids.length, concurrency: 1 });
+  // A batch is one request; the orders of a job at another provider are all sent at once.
+  const shape =
+    client.batchSize === undefined ? { concurrency: ids.length } : { batchSize: ids.length, concurrency: 1 };
+  const report = await client.cancelOrders(ids, { ...callOptions, ...shape });
   return report.results.map((entry: BulkEntry, position) => ({
     ...entry,
     index: orders[position]![0],
