@@ -93,6 +93,36 @@ describe('cancel-order --queue', () => {
     expect(stopped.stderr).toContain('Stopped.');
   });
 
+  it('after Ctrl-C, the same command follows the run again and enqueues nothing twice', async () => {
+    const orders = [1, 2, 3, 4].map(() => ({
+      provider: 'snappy',
+      orderId: sandbox.addOrder('snappy', { state: 'pending' }),
+    }));
+    const csv = file(
+      'interrupted.csv',
+      `provider,orderId\n${orders.map((order) => `${order.provider},${order.orderId}`).join('\n')}\n`,
+    );
+    // No worker yet: the run waits in Redis while the command follows it.
+    const following = startBinary(['--queue', redisUrl, '--file', csv]);
+    let stderr = '';
+    following.child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    await waitFor(() => stderr.includes('4 enqueued'), 'the orders to be enqueued');
+    following.child.kill('SIGINT');
+    const stopped = await following.done;
+    expect(stopped.status).toBe(130);
+    expect(stopped.stderr).toMatch(/Stopped following run cli-\w+; its orders go on with the workers/);
+    const worker = await startWorker();
+    const again = await runBinary(['--queue', redisUrl, '--file', csv]);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toMatch(/0 enqueued, 4 already in the run/);
+    expect(again.stderr).toMatch(/4 orders in .*: 4 succeeded, 0 failed/);
+    for (const order of orders) expect(sandbox.stateChanges('snappy', order.orderId)).toBe(1);
+    worker.child.kill('SIGTERM');
+    await worker.done;
+  });
+
   it('names a run with --run-id and exits 0 when every order succeeded', async () => {
     const ids = [1, 2, 3].map(() => sandbox.addOrder('zinc', { state: 'pending' }));
     const worker = await startWorker(['zinc', '--api-key', 'zn_test_queue_worker_key']);

@@ -339,7 +339,7 @@ async function benchMemory(context: Context): Promise<void> {
     ),
   );
   context.notes.push(
-    `The ${orders.toLocaleString('en')}-order run (five providers, 2 workers of 32 jobs in flight) took ${(elapsed / 1000).toFixed(1)} s, ${Math.round(orders / (elapsed / 1000))} orders/s; after \`remove(runId)\` Redis holds ${mb(removed - before)} more than before it.`,
+    `The ${orders.toLocaleString('en')}-order run (five providers, 2 workers of 32 orders in flight) took ${(elapsed / 1000).toFixed(1)} s, ${Math.round(orders / (elapsed / 1000))} orders/s; after \`remove(runId)\` Redis holds ${mb(removed - before)} more than before it (BullMQ's own event streams, capped at 10,000 events per queue).`,
   );
 }
 
@@ -366,10 +366,10 @@ export async function benchQueue({ quick }: QueueBenchOptions): Promise<{ title:
       '|---|---:|---:|---:|---:|---|',
       ...context.rows,
       '',
-      '- **Overhead**: one worker process, 16 jobs in flight, Zinc orders with no delay, from `enqueue` to the last result followed by `results()`; the baseline is a bare BullMQ worker (same Redis, same concurrency) doing one raw `fetch` per job, from `addBulk` to its last completion. Medians of alternating rounds after a warm-up of each.',
+      '- **Overhead**: one worker process, 16 orders in flight (jobs of 10 orders), Zinc orders with no delay, from `enqueue` to the last result followed by `results()`; the baseline is a bare BullMQ worker (same Redis, same concurrency) doing one raw `fetch` per job, from `addBulk` to its last completion. Medians of alternating rounds after a warm-up of each.',
       "- **Shared pacing**: the sandbox limits Snappy to 100 requests per fixed second; each worker's client declares the same (as `@cancel/snappy` documents), which becomes BullMQ's limiter for the queue. 429s are counted in the sandbox's request log.",
-      '- **Scaling**: every answer delayed 50 ms by the sandbox; each worker has 8 jobs in flight; throughput is orders over the time from `enqueue` to the last result.',
-      '- **Memory**: `used_memory` from `INFO memory` before enqueuing and after the last result (jobs are removed once finished; the run keeps its bookkeeping, 1 hash field and 1 stream entry per order).',
+      '- **Scaling**: every answer delayed 50 ms by the sandbox; each worker has 8 orders in flight; throughput is orders over the time from `enqueue` to the last result.',
+      '- **Memory**: `used_memory` from `INFO memory` before enqueuing and after the last result (jobs are removed once finished; the run keeps its bookkeeping: 1 hash field per order, 1 stream entry per result write).',
       ...context.notes.map((note) => `- ${note}`),
     ],
   };

@@ -18,13 +18,13 @@ export interface CancelWorkerOptions {
   readonly connection: RedisConnection;
   /** One client per provider; each keeps its credentials in this process. */
   readonly clients: readonly Client[];
-  /** Jobs in flight at once, per provider. Default 8. */
+  /** Orders in flight at once, per provider (for Fincart: batch requests). Default 8. */
   readonly concurrency?: number;
   /** The same prefix as the queue's. Default `cancel`. */
   readonly prefix?: string;
   /** Limits by provider, shared by every worker; default: each client's (its `rateLimits`, else the documented). */
   readonly limits?: Readonly<Record<string, readonly RateLimit[] | false>>;
-  /** Starts after a 429 that carried no `Retry-After`. Default 1000 ms. */
+  /** How long a 429 without `Retry-After` pauses the provider for every worker. Default 1000 ms. */
   readonly rateLimitPauseMs?: number;
   /** Close (finishing the jobs held) on SIGTERM and SIGINT. Default false; the CLI's worker sets it. */
   readonly handleSignals?: boolean;
