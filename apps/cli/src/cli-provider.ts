@@ -4,7 +4,7 @@ import type { ProviderSpec } from '@cancel/core/provider';
 /** What the command needs to know about a provider before it sends anything: names, credentials, ID rule. */
 export type ProviderFacts = Pick<
   ProviderSpec,
-  'id' | 'displayName' | 'baseUrl' | 'baseUrlEnv' | 'credentials' | 'orderId' | 'rateLimits'
+  'id' | 'displayName' | 'factory' | 'baseUrl' | 'baseUrlEnv' | 'credentials' | 'orderId' | 'rateLimits'
 >;
 
 export interface CliProvider {

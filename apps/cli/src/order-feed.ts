@@ -23,10 +23,9 @@ const localQueueLimit = 256;
  * queue that the run drains between the canceller's entries.
  */
 export class OrderFeed {
-  skipped = 0;
   duplicates = 0;
-  /** True once the input was left unread because the run stopped. */
-  stoppedEarly = false;
+  /** True once the whole input was read: a run that stopped before then left some of it unread. */
+  exhausted = false;
   readonly #local: RunEntry[] = [];
   #wake: (() => void) | undefined;
   #drained: (() => void) | undefined;
@@ -44,10 +43,7 @@ export class OrderFeed {
     const ids = this.plan.known.map((candidate) => candidate.spec.id);
     const mayRepeat = (key: string) => !this.plan.scan || this.plan.scan.duplicates.has(key);
     for await (const item of this.plan.items(this.plan.comments?.see)) {
-      if (this.stop.aborted) {
-        this.stoppedEarly = true;
-        return;
-      }
+      if (this.stop.aborted) return;
       if (isProblem(item)) {
         await this.#push(invalidEntry('', '', `Line ${item.line}: ${item.problem}.`));
         continue;
@@ -61,7 +57,6 @@ export class OrderFeed {
       }
       const key = referenceKey(provider, orderId);
       if (this.plan.resumed?.succeeded.has(key)) {
-        this.skipped++;
         this.onSkip(provider);
         continue;
       }
@@ -72,6 +67,7 @@ export class OrderFeed {
       if (mayRepeat(key)) this.#results.set(key, undefined);
       yield { provider, orderId };
     }
+    this.exhausted = true;
   }
 
   /** Entries that were answered without the canceller, taken in the order they came. */

@@ -62,7 +62,8 @@ export async function prepareRun(
 ): Promise<RunPlan> {
   const { values } = invocation;
   const acrossProviders = invocation.provider === undefined;
-  checkFlags(values, acrossProviders, credentialFlagsOf(known.map((candidate) => candidate.spec)));
+  const credentialFlags = credentialFlagsOf(known.map((candidate) => candidate.spec));
+  checkFlags(values, acrossProviders, credentialFlags);
   const settings = resolveRunSettings(values);
   const env = await readEnvFile(values['env-file'], io.env);
   const single = known.find((candidate) => candidate.spec.id === invocation.provider);
@@ -88,7 +89,6 @@ export async function prepareRun(
   const named = single
     ? [single]
     : known.filter((candidate) => !scan || scan.perProvider.has(candidate.spec.id));
-  const credentialFlags = credentialFlagsOf(known.map((candidate) => candidate.spec));
   const { providers, missing } = resolveProviders(
     named,
     values,
@@ -180,7 +180,7 @@ function planProblems(filePath: string | undefined, problems: readonly string[],
   if (problems.length === 0) return missingCredentials(missing);
   const lines = [...problems, ...missing.map((line) => `missing ${line}`)];
   return new UsageError(
-    `${filePath} has ${lines.length === 1 ? 'a problem' : `${lines.length} problems`}; nothing was sent:\n${lines.map((line) => `  ${line}`).join('\n')}`,
+    `${filePath ?? 'The command line'} has ${lines.length === 1 ? 'a problem' : `${lines.length} problems`}; nothing was sent:\n${lines.map((line) => `  ${line}`).join('\n')}`,
   );
 }
 

@@ -73,11 +73,13 @@ function referenceFrom(value: unknown, line: number): ReadItem {
   if (typeof orderId !== 'string' || orderId.trim() === '') {
     return { line, problem: 'no "orderId" (a string)' };
   }
-  return { provider: fields.provider.trim(), orderId: orderId.trim(), line };
+  // Provider IDs are lower case; a spreadsheet may well say `Zinc`.
+  return { provider: fields.provider.trim().toLowerCase(), orderId: orderId.trim(), line };
 }
 
 const providerColumn = /^provider$/i;
-const orderIdColumn = /^order_?id$/i;
+// `orderId` and `order_id` as the contract names them; `Order ID` and `order-id` as spreadsheets write them.
+const orderIdColumn = /^order[ _-]?id$/i;
 
 /**
  * CSV as RFC 4180 has it, through csv-parse: quoted fields with commas, quotes and line breaks, a BOM from a

@@ -1,4 +1,5 @@
 import { credentialFlag } from '@cancel/core';
+import { resolveCredentials as checkCredentials } from '@cancel/core/provider';
 import type { ProviderFacts } from './cli-provider.js';
 import { UsageError } from './usage-error.js';
 
@@ -10,8 +11,6 @@ export interface ResolvedCredentials {
   /** One line per required credential that was found nowhere: `the API key: pass --api-key or set ZINC_API_KEY`. */
   readonly missing: readonly string[];
 }
-
-const controlCharacter = /\p{Cc}/u;
 
 /**
  * Resolved before anything is sent, so that a missing key is one usage error (exit 2), not a failure per order.
@@ -35,29 +34,44 @@ export function resolveCredentials(
     }
   }
   const values: Record<string, string> = {};
-  const secrets: string[] = [];
   const missing: string[] = [];
   for (const credential of provider.credentials) {
     const flag = `--${credentialFlag(credential)}`;
     const flagValue = flags[credentialFlag(credential)];
     const value =
       (typeof flagValue === 'string' ? flagValue.trim() : undefined) || env[credential.env]?.trim();
-    if (!value) {
+    if (value) values[credential.option] = value;
+    else if (!credential.optional) {
       const how = acrossProviders
         ? `set ${credential.env} in the environment or the --env-file`
         : `pass ${flag} or set ${credential.env}`;
-      if (!credential.optional) missing.push(`the ${provider.displayName} ${credential.label}: ${how}`);
-      continue;
+      missing.push(`the ${provider.displayName} ${credential.label}: ${how}`);
     }
-    if (controlCharacter.test(value)) {
-      throw new UsageError(
-        `The ${provider.displayName} ${credential.label} (${flag} or ${credential.env}) contains a control character such as a newline; copy it again without them.`,
-      );
-    }
-    values[credential.option] = value;
-    if (!credential.public) secrets.push(value);
   }
+  // Core's own check of what was found (control characters, invisible spaces, non-Latin letters that HTTP
+  // headers cannot carry), so the command refuses exactly what the client would, before anything is sent.
+  // Strings only, so core answers at once, without a promise.
+  const checked = checkCredentials(provider.credentials, values, {
+    provider: provider.id,
+    displayName: provider.displayName,
+    factory: provider.factory,
+  });
+  if (!(checked instanceof Promise) && !checked.ok && checked.error.code === 'invalid_input') {
+    throw new UsageError(`${inCommandWords(checked.error.message, provider)} Nothing was sent.`);
+  }
+  const secrets = provider.credentials
+    .filter((credential) => !credential.public && values[credential.option] !== undefined)
+    .map((credential) => values[credential.option]!);
   return { values, secrets, missing };
+}
+
+/** Core names a credential by its factory option (`apiKey`); the command's user knows its flag (`--api-key`). */
+function inCommandWords(message: string, provider: ProviderFacts): string {
+  let words = message;
+  for (const credential of provider.credentials) {
+    words = words.replaceAll(`\`${credential.option}\``, `--${credentialFlag(credential)}`);
+  }
+  return words;
 }
 
 /** The usage error for missing credentials, one line each. */

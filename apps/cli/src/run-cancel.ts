@@ -5,7 +5,7 @@ import { csvHeader } from './csv-row.js';
 import { describeLimits } from './describe-limits.js';
 import type { RunEntry } from './json-line.js';
 import { OrderFeed, unconfiguredClient } from './order-feed.js';
-import type { RunPlan } from './prepare-run.js';
+import type { ProviderRun, RunPlan } from './prepare-run.js';
 import { RunReport } from './run-report.js';
 import { Screen } from './screen.js';
 import { summary } from './summary.js';
@@ -47,7 +47,8 @@ export async function runCancel(plan: RunPlan, io: CliIo): Promise<number> {
   const interrupted = io.interrupt?.aborted === true;
   const warning = plan.comments?.message();
   if (warning) await screen.say(screen.paint('yellow', warning));
-  const unread = feed.stoppedEarly ? unreadCount(plan, report) : 0;
+  // A stop (Ctrl-C, a closed stdout) may leave the input unread, or a stalled stdin waiting.
+  const unread = stopTaking.signal.aborted && !feed.exhausted ? unreadCount(plan, report) : 0;
   await screen.say(
     summary(
       {
@@ -58,6 +59,7 @@ export async function runCancel(plan: RunPlan, io: CliIo): Promise<number> {
         journal: plan.journalPath,
         failedPath: plan.failedPath,
         failedCount: report.failedCount,
+        failedNotSent: plan.failedPath === undefined ? 0 : report.notSent,
         interrupted,
         stdoutGone,
         notSent: unread === undefined ? undefined : report.notSent + unread,
@@ -145,17 +147,26 @@ async function notes(plan: RunPlan, io: CliIo, screen: Screen, hadJournal: boole
         : 'Reading order IDs from stdin, one per line; end with Ctrl-D.',
     );
   }
-  const paced = [...plan.providers.values()].filter((run) => run.settings.rateLimits);
-  for (const run of paced) {
-    const count = plan.scan?.perProvider.get(run.provider.spec.id) ?? 0;
-    if (count > 100) {
-      await screen.say(
-        screen.paint(
-          'dim',
-          `${run.provider.spec.displayName}: paced to ${describeLimits(run.settings.rateLimits || [])}.`,
-        ),
-      );
-    }
+  for (const run of plan.providers.values()) await pacingNote(plan, run, screen);
+}
+
+/** Says how a provider is paced when it matters: a long run, or a --rate its documented limits override. */
+async function pacingNote(plan: RunPlan, run: ProviderRun, screen: Screen): Promise<void> {
+  const limits = run.settings.rateLimits || [];
+  const { displayName, id, rateLimits: declared = [] } = run.provider.spec;
+  const rate = plan.settings.rate;
+  const slower = declared.filter(
+    (limit) => rate !== undefined && (limit.limit * 1000) / limit.intervalMs < rate,
+  );
+  if (!plan.settings.noRateLimits && slower.length > 0) {
+    await screen.say(
+      screen.paint(
+        'yellow',
+        `${displayName}: --rate ${rate} is above its documented ${describeLimits(slower)}, which still ${slower.length > 1 ? 'apply' : 'applies'}.`,
+      ),
+    );
+  } else if (limits.length > 0 && (plan.scan?.perProvider.get(id) ?? 0) > 100) {
+    await screen.say(screen.paint('dim', `${displayName}: paced to ${describeLimits(limits)}.`));
   }
 }
 

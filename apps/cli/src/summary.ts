@@ -21,6 +21,8 @@ export interface SummaryFacts extends RunFacts {
   readonly journal?: string | undefined;
   readonly failedPath?: string | undefined;
   readonly failedCount?: number;
+  /** Rows of --failed for orders read but never sent, because the run stopped. */
+  readonly failedNotSent?: number;
   readonly interrupted?: boolean;
   readonly stdoutGone?: boolean;
   /** Orders never sent because the run stopped; undefined when stdin was left unread. */
@@ -56,7 +58,10 @@ export function summary(facts: SummaryFacts, paint: Paint): string {
   }
   if (facts.failedPath !== undefined) {
     const retryable = facts.retryable === 0 ? 'none retryable' : `${number(facts.retryable)} retryable`;
-    lines.push(`Failed orders: ${facts.failedPath} (${number(facts.failedCount ?? 0)}, ${retryable}).`);
+    const unsent = facts.failedNotSent ? `, ${number(facts.failedNotSent)} of them not sent` : '';
+    lines.push(
+      `Failed orders: ${facts.failedPath} (${number(facts.failedCount ?? 0)}${unsent}, ${retryable}).`,
+    );
   }
   lines.push(...nextSteps(facts, paint));
   return lines.join('\n');
@@ -92,12 +97,23 @@ function nextSteps(facts: SummaryFacts, paint: Paint): string[] {
         ? ` ${number(facts.notSent)} order(s) were not sent.`
         : '';
   const lines = stopped ? [`${stopped}${notSent}`] : [];
+  const retryable = `${number(facts.retryable)} failed order(s) may succeed if sent again`;
   if (facts.journal) {
-    lines.push(`Run the same command with --journal ${facts.journal} --resume to send only what is left.`);
-  } else {
     lines.push(
-      'Add --journal PATH --resume and run it again to send only what is left (orders already cancelled would otherwise be sent again and answer already_cancelled).',
+      stopped
+        ? `Run the same command with --journal ${facts.journal} --resume to send only what is left.`
+        : `${retryable}: run the same command with --journal ${facts.journal} --resume to send only those.`,
     );
+  } else if (stopped) {
+    lines.push(
+      'Run it again to send the rest (orders already cancelled answer already_cancelled); with --journal PATH --resume, only what is left is sent.',
+    );
+  } else if (facts.failedPath) {
+    lines.push(
+      `${retryable}: cancel-order --file ${facts.failedPath} (with your other flags) sends them again.`,
+    );
+  } else {
+    lines.push(`${retryable}: add --failed PATH to list them for another run, or --journal PATH --resume.`);
   }
   return lines;
 }

@@ -65,6 +65,16 @@ describe('cancel-order --file without a provider', () => {
     expect(run.stderr).toMatch(/fincart\s+40 orders: 40 requested/);
   });
 
+  it('takes a spreadsheet’s "Order ID" header and "Zinc" for zinc', async () => {
+    const id = add('zinc');
+    const run = await runBinary(
+      ['--file', file('export.csv', `Provider,Order ID,Total\nZinc,${id},12.50\n`)],
+      { env },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(sent('zinc')).toEqual([id]);
+  });
+
   it('reads JSON Lines, and prints CSV with --csv', async () => {
     const ids = [add('snappy'), add('fungies'), add('fungies', 'shipped')];
     const lines = [
@@ -152,7 +162,9 @@ describe('cancel-order --file without a provider', () => {
     );
     expect(first.stderr).toContain(`Failed orders: ${failed} (2, 1 retryable).`);
     expect(first.stderr).toContain('Failures:');
-    expect(first.stderr).toMatch(/--journal PATH --resume/);
+    expect(first.stderr).toContain(
+      `1 failed order(s) may succeed if sent again: cancel-order --file ${failed}`,
+    );
 
     const before = sandbox.requests.length;
     const again = await runBinary(['--file', failed, '--failed', failed, '--retries', '0'], { env });
@@ -266,5 +278,21 @@ describe('when stdout’s reader goes away (| head -1)', () => {
     // Everything sent finished and is in the journal, so the resume sends exactly the rest.
     const journaled = readFileSync(journal, 'utf8').trim().split('\n');
     expect(journaled).toHaveLength(sentCount);
+  });
+
+  it('also ends while stdin waits for more, saying the rest of stdin was not read', async () => {
+    const ids = Array.from({ length: 30 }, () => add('zinc'));
+    for (const id of ids) sandbox.inject('zinc', id, { type: 'delay', ms: 20 });
+    const input = `provider,orderId\n${ids.map((id) => `zinc,${id}`).join('\n')}\n`;
+    const { child, done } = startBinary(['--file', '-', '--json', '--concurrency', '1'], {
+      env,
+      input,
+      stdinOpen: true,
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const run = await done;
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('The rest of stdin was not read.');
+    expect(sent('zinc').length).toBeLessThan(ids.length);
   });
 });

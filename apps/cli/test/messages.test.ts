@@ -101,4 +101,27 @@ describe('messages a new user meets', () => {
     expect(dry.stderr()).not.toMatch(controlOtherThanNewline);
     expect(dry.stderr().length).toBeLessThan(5000);
   });
+
+  it('says when --rate is above a provider’s documented limit, which still holds', async () => {
+    const run = fakeIo({
+      env: { OFFERGRID_API_KEY: 'og_test_x', OFFERGRID_BASE_URL: 'http://127.0.0.1:9/offergrid' },
+    });
+    await runCli(['offergrid', 'ord_1', '--rate', '5', '--retries', '0'], run.io, builtInProviders);
+    expect(run.stderr()).toContain(
+      'OfferGrid: --rate 5 is above its documented 100 requests a minute and 10,000 requests an hour, which still apply.',
+    );
+  });
+
+  it('refuses a key with an invisible space (pasted into an --env-file) before anything is sent, as core would', async () => {
+    const { provider, requests } = fakeProvider();
+    const envFile = join(directory(), 'prod.env');
+    writeFileSync(envFile, 'ACME_API_KEY=acme_\u200bpasted_key\n');
+    const run = fakeIo();
+    expect(await runCli(['acme', '1', '--env-file', envFile], run.io, [provider])).toBe(2);
+    expect(run.stderr()).toContain(
+      'The Acme API key (--api-key or ACME_API_KEY) has a character at position 6',
+    );
+    expect(run.stderr()).not.toContain('pasted_key');
+    expect(requests).toHaveLength(0);
+  });
 });

@@ -15,7 +15,8 @@ export interface BinaryRun {
  */
 export function startBinary(
   args: readonly string[],
-  options: { env?: Record<string, string>; input?: string } = {},
+  /** `stdinOpen`: write `input` and keep stdin open, as a pipe whose writer has not finished. */
+  options: { env?: Record<string, string>; input?: string; stdinOpen?: boolean } = {},
 ): { child: ChildProcessWithoutNullStreams; done: Promise<BinaryRun> } {
   const child = spawn(process.execPath, [binPath, ...args], {
     env: { PATH: process.env.PATH ?? '', ...options.env },
@@ -32,7 +33,8 @@ export function startBinary(
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
-  child.stdin.end(options.input ?? '');
+  if (options.stdinOpen) child.stdin.write(options.input ?? '');
+  else child.stdin.end(options.input ?? '');
   return { child, done };
 }
 

@@ -102,10 +102,18 @@ export function createCanceller(clients: Iterable<CancelClient>): Canceller {
 /** Adds one entry to counts overall and for its provider. */
 export function countCancellerEntry(counts: CancellerCounts, entry: CancellerEntry): CancellerCounts {
   countEntry(counts, entry as BulkEntry);
-  if (entry.provider !== '') {
-    counts.providers[entry.provider] ??= emptyCounts();
-    countEntry(counts.providers[entry.provider]!, entry as BulkEntry);
+  const { providers } = counts;
+  if (entry.provider === '') return counts;
+  // Defined, not assigned: a reference naming `__proto__` as its provider must not reach Object.prototype.
+  if (!Object.hasOwn(providers, entry.provider)) {
+    Object.defineProperty(providers, entry.provider, {
+      value: emptyCounts(),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
+  countEntry(providers[entry.provider]!, entry as BulkEntry);
   return counts;
 }
 
@@ -333,27 +341,33 @@ async function runLane(
   options: CallOptions,
   stopSignal: AbortSignal | undefined,
 ): Promise<void> {
-  const positions = new Map<number, number>();
+  const positions = new Map<number, LaneItem>();
   let pulled = 0;
   const { provider } = client;
+  const notSent = (item: LaneItem) => {
+    const message = `Not sent to ${provider}: the run stopped before this order's turn.`;
+    const error = new CancelError({ code: 'aborted', provider, orderId: item.orderId, message });
+    return output.push({ index: item.index, provider, orderId: item.orderId, result: err(error) });
+  };
   async function* orderIds() {
     for await (const item of lane) {
       if (stopSignal?.aborted) {
-        const message = `Not sent to ${provider}: the run was stopped before this order's turn.`;
-        const error = new CancelError({ code: 'aborted', provider, orderId: item.orderId, message });
-        await output.push({ index: item.index, provider, orderId: item.orderId, result: err(error) });
+        await notSent(item);
         continue;
       }
-      positions.set(pulled++, item.index);
+      positions.set(pulled++, item);
       yield item.orderId;
     }
   }
   try {
     for await (const entry of client.streamCancelOrders(orderIds(), options)) {
-      const index = positions.get(entry.index)!;
+      const item = positions.get(entry.index)!;
       positions.delete(entry.index);
-      await output.push({ index, provider: client.provider, orderId: entry.orderId, result: entry.result });
+      await output.push({ index: item.index, provider, orderId: entry.orderId, result: entry.result });
     }
+    // An aborted client takes no more IDs: what it took without answering and what is still queued was not sent.
+    for (const item of positions.values()) await notSent(item);
+    for await (const item of lane) await notSent(item);
   } finally {
     // Whatever ended the lane, the reader must never wait on it again.
     lane.close();
@@ -364,15 +378,17 @@ const isIterable = (value: unknown): value is OrderReferenceSource =>
   typeof value === 'object' && value !== null && (Symbol.iterator in value || Symbol.asyncIterator in value);
 
 /**
- * A bounded queue between one writer and one reader: `push` waits while it is full, the reader waits while it
- * is empty. Closing it ends the reader after what is queued and turns later pushes into no-ops.
+ * A bounded queue with one reader and any number of writers (the output has the reader and every lane):
+ * `push` waits while it is full, the reader waits while it is empty. Closing it ends the reader after what is
+ * queued and turns later pushes into no-ops.
  */
 class Channel<T> implements AsyncIterable<T> {
   #items: T[] = [];
   #head = 0;
   #closed = false;
   #readerWaiting: (() => void) | undefined;
-  #writerWaiting: (() => void) | undefined;
+  // One entry per waiting writer: a single slot would lose the wake-up of all but the last one to wait.
+  readonly #writersWaiting: (() => void)[] = [];
 
   constructor(private readonly capacity: number) {}
 
@@ -383,12 +399,12 @@ class Channel<T> implements AsyncIterable<T> {
   async push(item: T): Promise<void> {
     while (!this.#closed && this.#items.length - this.#head >= this.capacity) {
       await new Promise<void>((resolve) => {
-        this.#writerWaiting = resolve;
+        this.#writersWaiting.push(resolve);
       });
     }
     if (this.#closed) return;
     this.#items.push(item);
-    this.#wake('reader');
+    this.#wakeReader();
   }
 
   /** `drop` also discards what is queued and not yet taken. */
@@ -398,8 +414,8 @@ class Channel<T> implements AsyncIterable<T> {
       this.#items = [];
       this.#head = 0;
     }
-    this.#wake('reader');
-    this.#wake('writer');
+    this.#wakeReader();
+    for (const wake of this.#writersWaiting.splice(0)) wake();
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<T> {
@@ -411,7 +427,8 @@ class Channel<T> implements AsyncIterable<T> {
           this.#items = this.#items.slice(this.#head);
           this.#head = 0;
         }
-        this.#wake('writer');
+        // A slot is free: one waiting writer takes it (it checks again, in case another was quicker).
+        this.#writersWaiting.shift()?.();
         yield item;
       } else if (this.#closed) return;
       else {
@@ -422,10 +439,9 @@ class Channel<T> implements AsyncIterable<T> {
     }
   }
 
-  #wake(who: 'reader' | 'writer'): void {
-    const wake = who === 'reader' ? this.#readerWaiting : this.#writerWaiting;
-    if (who === 'reader') this.#readerWaiting = undefined;
-    else this.#writerWaiting = undefined;
+  #wakeReader(): void {
+    const wake = this.#readerWaiting;
+    this.#readerWaiting = undefined;
     wake?.();
   }
 }

@@ -25,6 +25,8 @@ export interface ResolvedCredentials {
   readonly credentials: Readonly<Record<string, string | undefined>>;
   /** Every secret value, for redaction. */
   readonly secrets: readonly string[];
+  /** How long credential functions took: part of the call's `totalTimeoutMs`. */
+  readonly spentMs?: number;
 }
 
 /** The command-line flag of a credential, without its dashes: `api-key` for `apiKey`. */
@@ -53,6 +55,7 @@ export function resolveCredentials(
   if (!specs.some((spec) => typeof options[spec.option] === 'function'))
     return check(specs, options, context);
   return (async () => {
+    const started = Date.now();
     const values: Record<string, unknown> = { ...options };
     // A function that never settles must not hang the call: the caller's signal and totalTimeoutMs cover it too.
     const { stopped, clear } = deadline(options.totalTimeoutMs as number, options.signal as AbortSignal);
@@ -85,7 +88,8 @@ export function resolveCredentials(
     } finally {
       clear();
     }
-    return check(specs, values, context);
+    const checked = check(specs, values, context);
+    return checked.ok ? ok({ ...checked.value, spentMs: Date.now() - started }) : checked;
   })();
 }
 

@@ -29,10 +29,11 @@ export interface PoolOptions {
  *
  * The pool waits on its input, its running work and `signal` together, so a result is yielded as soon as it is
  * ready even while an async input takes its time over the next item, and a group that is not full goes out once a
- * pull has waited a turn of the event loop: a paused input never holds back what it gave. Once `signal` aborts, an async input is
- * pulled no further (a pending pull is given up and the input closed without waiting for it); a synchronous one is
- * still read to its end, so every item reaches the worker, which is expected to answer those at once. If the input
- * or a worker fails, nothing more is pulled, running work is drained and yielded, and then the error is thrown.
+ * pull has waited a turn of the event loop: a paused input never holds back what it gave. Once `signal` aborts,
+ * an async input is pulled no further (a pending pull is given up and the input closed without waiting for it); a
+ * synchronous one is still read to its end, so every item reaches the worker, which is expected to answer those at
+ * once. If the input or a worker fails, or `stopWhen` says so, nothing more is pulled, running work is drained and
+ * yielded, and then the error (if any) is thrown.
  */
 export async function* mapConcurrentBatches<T, R>(
   input: Source<T>,

@@ -46,8 +46,17 @@ export function callPreparer<Options>(spec: ProviderSpec<Options>): CallPreparer
       displayName: spec.displayName,
       factory: spec.factory,
     });
-    const finish = (credentials: Awaited<typeof resolved>): Result<PreparedCall<Options>> =>
-      credentials.ok ? ok({ options, baseUrl, ...credentials.value }) : credentials;
+    const finish = (credentials: Awaited<typeof resolved>): Result<PreparedCall<Options>> => {
+      if (!credentials.ok) return credentials;
+      const { spentMs, ...resolvedCredentials } = credentials.value;
+      return ok({ options: withTimeSpent(options, spentMs), baseUrl, ...resolvedCredentials });
+    };
     return resolved instanceof Promise ? resolved.then(finish) : finish(resolved);
   };
 }
+
+/** One deadline for the whole call: what credential functions took comes off `totalTimeoutMs`. */
+const withTimeSpent = <Options>(options: Resolved<Options>, spentMs = 0): Resolved<Options> =>
+  spentMs > 0 && options.totalTimeoutMs
+    ? { ...options, totalTimeoutMs: Math.max(1, options.totalTimeoutMs - spentMs) }
+    : options;

@@ -2,7 +2,7 @@
 // application uses) the way the Vercel AI SDK keeps provider-utils apart from `ai`.
 export type { CancelErrorCode } from './cancel-error.js';
 export { createClient } from './client.js';
-export type { CredentialSpec } from './credentials.js';
+export { type CredentialSpec, resolveCredentials } from './credentials.js';
 export type { OrderIdRule } from './order-id.js';
 export { path } from './path.js';
 export { isoDate, saysAlreadyCancelled } from './phrases.js';

@@ -49,17 +49,20 @@ export async function send<Value extends CallValue = HttpResponse>(
 ): Promise<Result<Value>> {
   const call = openCall(request, options);
   call.emit?.({ type: 'call-start', method: request.method, url: request.url });
-  let result: Result<Value>;
+  let result: Result<Value> | undefined;
   try {
     let outcome = await attemptWithRetries(call);
     if (waitsOut(call, outcome)) outcome = await waitOut(call, outcome);
     result = await finish(call, options, outcome);
+    return result;
   } finally {
-    // Whatever ended the call, no slot stays taken.
+    // Whatever ended the call, no slot stays taken, and listeners see it end: a provider's reader that throws too.
     releaseSlot(call);
+    const unread = `${call.displayName}'s answer could not be read.`;
+    call.emit?.(
+      callEnd(result ?? err(callError(call, 'invalid_response', unread)), elapsedMs(call.startedAt)),
+    );
   }
-  call.emit?.(callEnd(result, elapsedMs(call.startedAt)));
-  return result;
 }
 
 async function attemptWithRetries(call: CallState): Promise<AttemptOutcome> {

@@ -351,6 +351,54 @@ describe('createCanceller', () => {
     expect(report.results).toHaveLength(1);
   });
 
+  it('on abort still answers every reference it read: those never sent as aborted with no attempt', async () => {
+    const held = gate();
+    const server = await providersServer((provider) =>
+      provider === 'alpha' ? held.opened : Promise.resolve(),
+    );
+    const canceller = createCanceller([server.alpha({ concurrency: 2 }), server.beta({ concurrency: 2 })]);
+    const stop = new AbortController();
+    const input = [...refs('alpha', 300), ...refs('beta', 300)];
+    const finished: CancellerEntry[] = [];
+    for await (const entry of canceller.streamCancelOrders(input, { signal: stop.signal })) {
+      finished.push(entry);
+      if (finished.length === 20) {
+        stop.abort();
+        held.open();
+      }
+    }
+    expect(new Set(finished.map((entry) => entry.index)).size).toBe(input.length);
+    const unsent = finished.filter((entry) => !entry.result.ok && entry.result.error.attempts === 0);
+    expect(unsent.length).toBeGreaterThan(500);
+    for (const entry of unsent) expect(entry.result).toMatchObject({ ok: false, error: { code: 'aborted' } });
+    expect(server.seen.length).toBeLessThan(40);
+  });
+
+  it('delivers everything when several providers wait on a full output at once (an abort with much read ahead)', async () => {
+    const server = await providersServer();
+    const canceller = createCanceller([server.alpha(), server.beta(), server.gamma()]);
+    const input = [...refs('alpha', 400), ...refs('beta', 400), ...refs('gamma', 400)];
+    const stop = new AbortController();
+    let taken = 0;
+    for await (const _ of canceller.streamCancelOrders(input, { signal: stop.signal, readAhead: 100 })) {
+      if (taken++ === 0) stop.abort();
+      // A consumer slower than the lanes answering their read-ahead as not sent, all at once.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(taken).toBe(input.length);
+  });
+
+  it('counts a reference naming __proto__ as its provider like any unknown one, touching no prototype', async () => {
+    const canceller = createCanceller([(await providersServer()).alpha()]);
+    const report = await canceller.cancelOrders([
+      { provider: '__proto__', orderId: 'x' },
+      { provider: 'constructor', orderId: 'y' },
+    ]);
+    expect(report.counts.failed).toBe(2);
+    expect(Object.keys(report.counts.providers).sort()).toEqual(['__proto__', 'constructor']);
+    expect(({} as { total?: unknown }).total).toBeUndefined();
+  });
+
   it('refuses two clients for one provider, or something that is not a client', () => {
     expect(() => createCanceller([createClient(alphaProvider), createClient(alphaProvider)])).toThrow(
       /two clients/,

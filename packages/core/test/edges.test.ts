@@ -232,6 +232,17 @@ describe('a credential function that never settles', () => {
     expect(!result.ok && result.error.message).toContain('totalTimeoutMs');
   });
 
+  it('counts against one totalTimeoutMs with the request: the whole call ends on time', async () => {
+    const { url } = await startServer(() => {});
+    const slowKey = () => new Promise<string>((resolve) => setTimeout(() => resolve(secretKey), 400));
+    const client = createExample({ baseUrl: url, apiKey: slowKey as unknown as string, totalTimeoutMs: 600 });
+    const started = Date.now();
+    const result = await client.cancelOrder('A1');
+    expect(!result.ok && result.error).toMatchObject({ code: 'timeout', attempts: 1 });
+    // 600 ms in all, not 400 for the key and 600 more for the request.
+    expect(Date.now() - started).toBeLessThan(850);
+  });
+
   it('ends a bulk run’s orders the same way', async () => {
     const { fetch, requests } = recordingFetch(cancelled);
     const client = createExample({ fetch, apiKey: hanging as unknown as string });

@@ -115,6 +115,22 @@ describe('events for telemetry', () => {
     expect(events[1]).toMatchObject({ attempts: 0, error: { code: 'invalid_input' } });
   });
 
+  it('end a call whose answer the provider’s reader fails on, with the attempt made', async () => {
+    const { createClient, defineProvider } = await import('../src/provider-entry.js');
+    const { exampleProvider } = await import('./helpers.js');
+    const { events, onEvent } = collect();
+    const spec = defineProvider({
+      ...exampleProvider,
+      success: () => {
+        throw new Error('reader bug');
+      },
+    });
+    const { fetch } = recordingFetch(() => ({ status: 200, body: { cancelled: true } }));
+    await createClient(spec, { apiKey: 'k', fetch, onEvent }).cancelOrder('A1');
+    expect(shape(events)).toEqual(['call-start', 'request:1', 'response:1', 'call-end']);
+    expect(events.at(-1)).toMatchObject({ attempts: 1, error: { code: 'invalid_response' } });
+  });
+
   it('frame an order of a bulk run aborted before its turn', async () => {
     const { events, onEvent } = collect();
     const { fetch } = recordingFetch(() => ({ status: 200, body: { cancelled: true } }));
