@@ -1,6 +1,6 @@
 import { type BulkCounts, emptyCounts } from '@cancel/core';
 import { Queue } from 'bullmq';
-import type { Cluster, Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { checkRedis, openClient, type RedisConnection } from './connection.js';
 import { type EnqueueReport, enqueueRun } from './enqueue.js';
 import { type QueuedEntry, readEntries } from './entry.js';
@@ -46,9 +46,46 @@ export interface CancelQueue {
   close(): Promise<void>;
 }
 
-interface Connected {
-  readonly client: Redis & RunScripts;
-  readonly queues: Map<string, Queue>;
+/** One Redis client and one BullMQ queue per provider, opened on first use after Redis was checked. */
+class Connected {
+  readonly queues = new Map<string, Queue>();
+
+  constructor(
+    readonly client: Redis & RunScripts,
+    readonly prefix: string,
+  ) {}
+
+  static async open(connection: RedisConnection, prefix: string): Promise<Connected> {
+    // A bad URL or an old Redis fails the first call cleanly, before any command.
+    await checkRedis(connection);
+    const client = withScripts(openClient(connection));
+    client.on('error', () => {}); // commands fail on their own; ioredis reconnects
+    return new Connected(client, prefix);
+  }
+
+  queueFor(provider: string): Queue {
+    let queue = this.queues.get(provider);
+    if (!queue) {
+      queue = new Queue(provider, { connection: this.client as never, prefix: this.prefix });
+      this.queues.set(provider, queue);
+    }
+    return queue;
+  }
+
+  /** Orders per job by provider, as the workers published them. */
+  async declaredBatchSizes(): Promise<Record<string, number>> {
+    const declared: Record<string, number> = {};
+    for (const [provider, facts] of Object.entries(await this.client.hgetall(providersKey(this.prefix)))) {
+      const size = (JSON.parse(facts) as { batchSize?: number }).batchSize;
+      if (size) declared[provider] = size;
+    }
+    return declared;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    await this.client.quit().catch(() => {});
+  }
 }
 
 export function createCancelQueue(options: CancelQueueOptions): CancelQueue {
@@ -60,78 +97,53 @@ export function createCancelQueue(options: CancelQueueOptions): CancelQueue {
     removeOnFail: true,
   };
   let connecting: Promise<Connected> | undefined;
-  // Redis is checked once, before the first command: a bad URL or an old Redis fails the first call cleanly.
-  const connect = () =>
-    (connecting ??= checkRedis(options.connection).then(() => {
-      const client = withScripts(openClient(options.connection));
-      client.on('error', () => {}); // commands fail on their own; ioredis reconnects
-      return { client, queues: new Map() };
-    }));
-  const queueFor = (connected: Connected, provider: string) => {
-    let queue = connected.queues.get(provider);
-    if (!queue) {
-      queue = new Queue(provider, { connection: connected.client as never, prefix });
-      connected.queues.set(provider, queue);
-    }
-    return queue;
+  const connect = (runId: string) => {
+    assertRunId(runId);
+    connecting ??= Connected.open(options.connection, prefix);
+    return connecting;
   };
-  const batchSizes = async (client: Redis | Cluster) => {
-    const declared: Record<string, number> = {};
-    for (const [provider, facts] of Object.entries(await client.hgetall(providersKey(prefix)))) {
-      const size = (JSON.parse(facts) as { batchSize?: number }).batchSize;
-      if (size) declared[provider] = size;
-    }
-    return { ...declared, ...options.batchSizes };
-  };
-
   return {
     async enqueue(refs, { runId = newRunId(), signal } = {}) {
-      assertRunId(runId);
-      const connected = await connect();
+      const connected = await connect(runId);
       const context = {
         client: connected.client,
         prefix,
-        queueFor: (provider: string) => queueFor(connected, provider),
-        batchSizes: () => batchSizes(connected.client),
+        queueFor: (provider: string) => connected.queueFor(provider),
+        batchSizes: async () => ({ ...(await connected.declaredBatchSizes()), ...options.batchSizes }),
         jobOptions,
       };
       return enqueueRun(context, refs, runId, signal);
     },
     async *results(runId, { signal } = {}) {
-      assertRunId(runId);
-      const { client } = await connect();
+      const { client } = await connect(runId);
       yield* followResults(client, runKeys(prefix, runId), runId, signal);
     },
     async summary(runId) {
-      assertRunId(runId);
-      const { client } = await connect();
+      const { client } = await connect(runId);
       const meta = await client.hgetall(runKeys(prefix, runId).meta);
       if (Object.keys(meta).length === 0) throw unknownRun(runId);
       return summarise(runId, meta);
     },
-    async remove(runId) {
-      assertRunId(runId);
-      const connected = await connect();
-      const keys = runKeys(prefix, runId);
-      const meta = await connected.client.hgetall(keys.meta);
-      // The bookkeeping goes first, so a worker finishing an order of this run no longer records it.
-      await connected.client.del(keys.meta);
-      const providers = Object.keys(meta).flatMap((field) =>
-        field.startsWith('total|') ? [field.slice(6)] : [],
-      );
-      for (const provider of providers)
-        await removeWaitingJobs(queueFor(connected, provider), runJobPrefix(runId));
-      await connected.client.del(keys.orders, keys.results);
-    },
+    remove: async (runId) => removeRun(await connect(runId), runId),
     async close() {
-      if (!connecting) return;
-      const connected = await connecting.catch(() => undefined);
+      const connected = await connecting?.catch(() => undefined);
       connecting = undefined;
-      if (!connected) return;
-      await Promise.all([...connected.queues.values()].map((queue) => queue.close()));
-      await connected.client.quit().catch(() => {});
+      await connected?.close();
     },
   };
+}
+
+async function removeRun(connected: Connected, runId: string): Promise<void> {
+  const keys = runKeys(connected.prefix, runId);
+  const meta = await connected.client.hgetall(keys.meta);
+  // The bookkeeping goes first, so a worker finishing an order of this run no longer records it.
+  await connected.client.del(keys.meta);
+  const providers = Object.keys(meta).flatMap((field) =>
+    field.startsWith('total|') ? [field.slice(6)] : [],
+  );
+  for (const provider of providers)
+    await removeWaitingJobs(connected.queueFor(provider), runJobPrefix(runId));
+  await connected.client.del(keys.orders, keys.results);
 }
 
 const unknownRun = (runId: string) =>
