@@ -18,6 +18,8 @@ Output and runs:
   --journal PATH       append each finished order's JSON line to PATH as soon as it finishes
   --resume             skip orders that already succeeded in the --journal file (any provider)
   --dry-run            check orders and credentials and show what would be sent, send nothing
+  --queue URL          enqueue on Redis (redis://HOST:PORT) and follow as workers cancel; no credentials here
+  --run-id ID          name the queued run; default: from the input, so the same command follows it again
   --concurrency N      requests in flight at once, per provider (default 8)
   --rate N             at most N requests a second per provider (never above its documented limit)
   --no-rate-limits     do not pace to the documented limits (a sandbox, or an account allowed more)

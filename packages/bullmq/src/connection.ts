@@ -101,16 +101,29 @@ export async function checkRedis(connection: RedisConnection): Promise<{ version
     connectTimeout: 5000,
     retryStrategy: () => null,
   });
-  client.on('error', () => {}); // the failure is reported by connect() below
+  // connect() only says "Connection is closed"; the error event before it says why (ECONNREFUSED, ENOTFOUND).
+  let reason: Error | undefined;
+  client.on('error', (error: Error) => {
+    reason ??= error;
+  });
   try {
-    await client.connect().catch((cause: unknown) => {
+    await client.connect().catch((closed: unknown) => {
+      const cause = reason ?? closed;
+      const why = String((cause as Error)?.message ?? cause).replace(/\.$/, '');
       throw new QueueSetupError(
         'unreachable',
-        `Could not connect to Redis at ${where}: ${(cause as Error)?.message ?? cause}. Check that redis-server is running and the host and port are right.`,
+        `Could not connect to Redis at ${where}: ${why}. Check that redis-server is running and the host and port are right.`,
         { cause },
       );
     });
-    const info = await client.info('server');
+    const info = await client.info('server').catch((cause: unknown) => {
+      // NOAUTH, WRONGPASS, a proxy that is not Redis: connected, but unusable.
+      throw new QueueSetupError(
+        'unreachable',
+        `Redis at ${where} refused to answer: ${(cause as Error)?.message ?? cause}. A password goes in the URL: redis://:PASSWORD@HOST:PORT (or rediss:// for TLS).`,
+        { cause },
+      );
+    });
     const version = /redis_version:([\d.]+)/.exec(info)?.[1] ?? '0.0.0';
     if (compareVersions(version, minimumRedisVersion) < 0) {
       throw new QueueSetupError(
