@@ -16,6 +16,8 @@ export class QueueSetupError extends Error {
   }
 }
 
+const passwordHint = 'A password goes in the URL: redis://:PASSWORD@HOST:PORT (or rediss:// for TLS).';
+
 /** BullMQ runs on 5.0 but recommends 6.2; this package is tested on 7. */
 export const minimumRedisVersion = '6.2.0';
 
@@ -112,7 +114,7 @@ export async function checkRedis(connection: RedisConnection): Promise<{ version
       const why = String((cause as Error)?.message ?? cause).replace(/\.$/, '');
       throw new QueueSetupError(
         'unreachable',
-        `Could not connect to Redis at ${where}: ${why}. Check that redis-server is running and the host and port are right.`,
+        `Could not connect to Redis at ${where}: ${why}. ${/AUTH|PASS/.test(why) ? passwordHint : 'Check that redis-server is running and the host and port are right.'}`,
         { cause },
       );
     });
@@ -120,7 +122,7 @@ export async function checkRedis(connection: RedisConnection): Promise<{ version
       // NOAUTH, WRONGPASS, a proxy that is not Redis: connected, but unusable.
       throw new QueueSetupError(
         'unreachable',
-        `Redis at ${where} refused to answer: ${(cause as Error)?.message ?? cause}. A password goes in the URL: redis://:PASSWORD@HOST:PORT (or rediss:// for TLS).`,
+        `Redis at ${where} refused to answer: ${(cause as Error)?.message ?? cause}. ${passwordHint}`,
         { cause },
       );
     });

@@ -38,16 +38,21 @@ function ready(child: ChildProcess): Promise<void> {
 
 /**
  * For tests of code that uses queue mode: a real `redis-server` (from PATH) on a free loopback port, without
- * persistence, as BullMQ wants it (`noeviction`). A port taken in between is retried with another.
+ * persistence, as BullMQ wants it (`noeviction`); `args` adds redis-server flags (`--requirepass`). A port taken
+ * in between is retried with another.
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(options: { args?: readonly string[] } = {}): Promise<RedisServer> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
     const flags = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-    const child = spawn('redis-server', [...flags, '--maxmemory-policy', 'noeviction'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'redis-server',
+      [...flags, '--maxmemory-policy', 'noeviction', ...(options.args ?? [])],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       await ready(child);
     } catch (error) {

@@ -8,6 +8,7 @@ import {
   queueLimiter,
   runCancelWorker,
 } from '../src/index.js';
+import { startRedisServer } from '../src/testing.js';
 import { dumpKeys, redisUrl, uniquePrefix } from './support.js';
 
 /** A port nothing listens on: bound, then released. */
@@ -73,6 +74,23 @@ describe('an unusable Redis', () => {
       problem: 'unsupported_version',
       message: expect.stringContaining('5.0.14'),
     });
+  });
+
+  it('is refused, saying where the password goes, by a Redis that wants one; with it, it is usable', async () => {
+    const guarded = await startRedisServer({ args: ['--requirepass', 'sesame-7f3a'] });
+    try {
+      const failure = await checkRedis(guarded.url).catch((error: unknown) => error);
+      expect(failure).toMatchObject({
+        problem: 'unreachable',
+        message: expect.stringMatching(/NOAUTH.*redis:\/\/:PASSWORD@HOST:PORT/),
+      });
+      const withPassword = guarded.url.replace('redis://', 'redis://:sesame-7f3a@');
+      await expect(checkRedis(withPassword)).resolves.toMatchObject({
+        version: expect.stringMatching(/^\d+\./),
+      });
+    } finally {
+      await guarded.stop();
+    }
   });
 
   it('never shows a password from the URL', async () => {
