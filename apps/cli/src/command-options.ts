@@ -22,6 +22,8 @@ export const cancelOptions = {
   resume: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   otlp: { type: 'string' },
+  queue: { type: 'string' },
+  'run-id': { type: 'string' },
 } as const satisfies ParseArgsOptionsConfig;
 
 /** The run's flags plus one per credential the providers declare (`--api-key`, `--token`, …), from their specs. */

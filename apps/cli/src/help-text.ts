@@ -18,6 +18,8 @@ Output and runs:
   --journal PATH       append each finished order's JSON line to PATH as soon as it finishes
   --resume             skip orders that already succeeded in the --journal file (any provider)
   --dry-run            check orders and credentials and show what would be sent, send nothing
+  --queue URL          enqueue on Redis (redis://HOST:PORT) and follow as workers cancel; no credentials here
+  --run-id ID          name the queued run; default: from the input, so the same command follows it again
   --concurrency N      requests in flight at once, per provider (default 8)
   --rate N             at most N requests a second per provider (never above its documented limit)
   --no-rate-limits     do not pace to the documented limits (a sandbox, or an account allowed more)
@@ -48,6 +50,9 @@ export function mainHelp(providers: readonly ProviderFacts[]): string {
        cancel-order --file orders.csv [flags]   orders at several providers, named in the file
        cancel-order demo        run every provider against the built-in sandbox and show each outcome
        cancel-order sandbox     serve the simulator on loopback, print base URLs and test credentials
+       cancel-order --queue redis://HOST:PORT [provider] [orderId...|--file PATH] [--run-id ID]
+                                enqueue the orders on Redis and follow them as workers cancel them
+       cancel-order worker --queue redis://HOST:PORT   work the queue (cancel-order worker --help)
 
 Providers: ${names}
 Run cancel-order <provider> --help for its credentials and order ID format.

@@ -24,6 +24,7 @@ export type Invocation =
   | { readonly command: 'version' }
   | { readonly command: 'demo'; readonly help: boolean }
   | { readonly command: 'sandbox'; readonly values: SandboxValues }
+  | { readonly command: 'worker'; readonly args: readonly string[] }
   | {
       readonly command: 'cancel';
       /** Undefined for a run across providers: the input names each order's provider. */
@@ -77,6 +78,7 @@ export function parseCommandLine(
     const { values } = parseStrict(rest, sandboxOptions, 'cancel-order sandbox', false);
     return { command: 'sandbox', values };
   }
+  if (command === 'worker') return { command: 'worker', args: rest };
   if (providerIds.includes(command)) {
     const { values, positionals } = parseStrict(rest, runOptions, `cancel-order ${command}`, true);
     return { command: 'cancel', provider: command, orderIds: positionals, values: values as CancelValues };
@@ -101,7 +103,7 @@ function joinNegativeNumbers(args: readonly string[]): string[] {
   return joined;
 }
 
-function parseStrict<Options extends ParseArgsOptionsConfig>(
+export function parseStrict<Options extends ParseArgsOptionsConfig>(
   args: readonly string[],
   options: Options,
   usage: string,

@@ -98,7 +98,9 @@ export async function prepareRun(
     credentialFlags,
   );
   // A file is checked whole: every problem in it and every missing credential, in one message.
-  if (problems.length > 0 || (missing.length > 0 && (scan || !acrossProviders))) {
+  // In queue mode the credentials are the workers' (cancel-order worker), not this command's.
+  const needsCredentials = values.queue === undefined;
+  if (problems.length > 0 || (needsCredentials && missing.length > 0 && (scan || !acrossProviders))) {
     throw planProblems(filePath, problems, missing);
   }
   const resumed = values.resume ? await readJournal(values.journal!) : undefined;
@@ -130,6 +132,7 @@ function checkFlags(
     );
   }
   if (values.json && values.csv) throw new UsageError('Pick one of --json and --csv for stdout.');
+  checkQueueFlags(values);
   if (!acrossProviders) return;
   const flag = credentialFlags.find((name) => values[name] !== undefined);
   if (flag || values['base-url'] !== undefined) {
@@ -179,4 +182,15 @@ function planProblems(filePath: string | undefined, problems: readonly string[],
   return new UsageError(
     `${filePath ?? 'The command line'} has ${lines.length === 1 ? 'a problem' : `${lines.length} problems`}; nothing was sent:\n${lines.map((line) => `  ${line}`).join('\n')}`,
   );
+}
+
+function checkQueueFlags(values: CancelValues): void {
+  if (values['run-id'] !== undefined && values.queue === undefined) {
+    throw new UsageError('--run-id names a run on a queue: add --queue redis://HOST:PORT.');
+  }
+  if (values.queue !== undefined && values.resume) {
+    throw new UsageError(
+      '--resume reads a local journal; a queued run resumes by its run ID: the same command with --run-id ID.',
+    );
+  }
 }

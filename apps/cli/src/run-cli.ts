@@ -13,7 +13,9 @@ import { prepareRun } from './prepare-run.js';
 import { runCancel } from './run-cancel.js';
 import { runDemo } from './run-demo.js';
 import { runDry } from './run-dry.js';
+import { runQueued } from './run-queued.js';
 import { runSandbox } from './run-sandbox.js';
+import { runWorker } from './run-worker.js';
 import { withTraceExport } from './trace-export.js';
 import { UsageError } from './usage-error.js';
 
@@ -52,11 +54,20 @@ async function dispatch(
       return invocation.values.help
         ? help('sandbox', true, io, providers)
         : runSandbox(invocation.values, io, providers);
+    case 'worker':
+      return runWorker(invocation.args, io, providers);
     case 'cancel': {
       const { values } = invocation;
       if (values.help) return help(invocation.provider, true, io, providers);
       const plan = await prepareRun(invocation, io, providers);
       if (values['dry-run']) return runDry(plan, io);
+      if (values.queue !== undefined) {
+        return runQueued(plan, io, {
+          url: values.queue,
+          runId: values['run-id'],
+          orderIds: invocation.orderIds,
+        });
+      }
       return withTraceExport(plan, values.otlp, io, (traced) => runCancel(traced, io));
     }
   }

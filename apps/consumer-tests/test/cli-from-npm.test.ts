@@ -18,10 +18,12 @@ const cancelOrder = (args: string[], environment: Record<string, string> = {}) =
     timeoutMs: 60_000,
   });
 
-test('npm install @cancel/cli brings the core, every provider, the sandbox and telemetry', () => {
+test('npm install @cancel/cli brings the core, every provider, the sandbox, queue mode and telemetry', () => {
   const cancelPackages = [...project.installed.keys()].filter((name) => name.startsWith('@cancel/')).sort();
   expect(cancelPackages).toEqual(
-    ['cli', 'core', 'sandbox', 'opentelemetry', ...providers].map((name) => `@cancel/${name}`).sort(),
+    ['bullmq', 'cli', 'core', 'sandbox', 'opentelemetry', ...providers]
+      .map((name) => `@cancel/${name}`)
+      .sort(),
   );
 });
 

@@ -19,10 +19,17 @@ interface ConditionalTarget {
 }
 type ExportsField = Record<string, string | { import: ConditionalTarget; require: ConditionalTarget }>;
 
-test('publishes exactly the core, every registered provider, the sandbox, telemetry and the CLI', () => {
+test('publishes exactly the core, every registered provider, the sandbox, the queue package, telemetry and the CLI', () => {
   const providers = builtInProviders.map(({ spec }) => `@cancel/${spec.id}`);
   expect([...byName.keys()].sort()).toEqual(
-    ['@cancel/cli', '@cancel/core', '@cancel/opentelemetry', '@cancel/sandbox', ...providers].sort(),
+    [
+      '@cancel/bullmq',
+      '@cancel/cli',
+      '@cancel/core',
+      '@cancel/opentelemetry',
+      '@cancel/sandbox',
+      ...providers,
+    ].sort(),
   );
 });
 

@@ -24,6 +24,7 @@ import { mapConcurrent } from '@cancel/core';
 import { startSandbox } from '@cancel/sandbox';
 import { createZinc } from '@cancel/zinc';
 import { benchCanceller } from './canceller.ts';
+import { benchQueue } from './queue.ts';
 import { benchTelemetry } from './telemetry.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -1022,6 +1023,8 @@ async function main(): Promise<void> {
   if (wanted('rate')) await section('rate limits', benchRateLimits);
   if (wanted('import')) await section('cold import', benchColdImport);
   if (wanted('bundle')) await section('bundle', benchBundle);
+  if (wanted('queue'))
+    await section('queue', async () => breakdownSections.push(await benchQueue({ quick })));
   if (wanted('canceller'))
     await section('canceller', async () => breakdownSections.push(await benchCanceller({ quick, gc })));
   if (wanted('telemetry'))

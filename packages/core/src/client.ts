@@ -5,7 +5,7 @@ import { groupCanceller } from './cancel-group.js';
 import type { Cancellation } from './cancellation.js';
 import { callPreparer } from './prepare-call.js';
 import type { ProviderSpec } from './provider.js';
-import { RateLimiter } from './rate-limiter.js';
+import { type RateLimit, RateLimiter } from './rate-limiter.js';
 import type { Result } from './result.js';
 import { requestSender } from './send-request.js';
 import { type CallOptions, type ClientSettings, inBulkRun } from './settings.js';
@@ -13,6 +13,10 @@ import { type CallOptions, type ClientSettings, inBulkRun } from './settings.js'
 export interface CancelClient<Call extends CallOptions = CallOptions> {
   /** The provider's ID, e.g. `zinc`. */
   readonly provider: string;
+  /** The limits this client paces by: the `rateLimits` setting, else the provider's documented ones; `false` when off. */
+  readonly rateLimits?: readonly RateLimit[] | false;
+  /** IDs per request in bulk runs for providers that cancel in batches (Fincart); undefined for the others. */
+  readonly batchSize?: number | undefined;
   /**
    * Cancels one order. Never throws: every failure is a `CancelError` in the result, a malformed ID or option
    * (`null` options are taken as none) an `invalid_input` one.
@@ -49,6 +53,8 @@ export function createClient<Settings extends ClientSettings, Call extends CallO
   // Settings, keys included, live only in these closures; a logged or serialised client shows none of them.
   return {
     provider: spec.id,
+    rateLimits: settings.rateLimits === false ? false : settings.rateLimits || spec.rateLimits || [],
+    batchSize: spec.batch && ((settings as { batchSize?: number }).batchSize ?? spec.batch.defaultSize),
     async cancelOrder(orderId, options) {
       return (await cancelGroup([{ index: 0, value: orderId }], settle(options)))[0]!.result;
     },
