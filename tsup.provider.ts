@@ -8,7 +8,7 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
-  // Only the few zod functions the answer schemas use are bundled: no runtime dependency but core, and one
-  // file for Node to load instead of zod's 92.
-  noExternal: ['zod'],
+  // Only the few valibot functions the answer schemas use are bundled: no runtime dependency but core, and one
+  // file for Node to load.
+  noExternal: ['valibot'],
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The size budget: a browser bundle of one provider (core, ky and zod included), minified and gzipped,
+// The size budget: a browser bundle of one provider (core, ky and valibot included), minified and gzipped,
 // stays at or under 18 KB. Each provider's built dist is bundled from a tiny entry that keeps only its
 // factory, so everything reachable from `create<Provider>` counts and nothing else does.
 //
@@ -33,7 +33,7 @@ async function loadEsbuild() {
   throw new Error('esbuild not found; run pnpm install (it comes with tsup)');
 }
 
-/** `ky`, `zod`, `@cancel/core`: the package a bundled file belongs to. */
+/** `ky`, `valibot`, `@cancel/core`: the package a bundled file belongs to. */
 function packageOf(file) {
   const inModules = file.split('node_modules/').at(-1);
   if (inModules !== file) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { mustRun } from './run-command.js';
 import { toolsDirectory } from './workspace.js';
 
-/** npm's download cache, kept between runs so the registry's packages (ky, zod, …) are fetched once. */
+/** npm's download cache, kept between runs so the registry's packages (ky, valibot, …) are fetched once. */
 const npmCache = path.join(toolsDirectory, 'npm-cache');
 
 export interface InstalledProject {

@@ -640,7 +640,7 @@ async function benchColdImport(): Promise<void> {
   const steps: [string, string][] = [
     ["touch globalThis.Request (Node's fetch, undici, loads on first use)", 'fetch-globals'],
     ['@cancel/core (ky bundled, loaded on the first request)', '@cancel/core'],
-    ['@cancel/zinc (with the zod/mini pieces it uses, bundled)', '@cancel/zinc'],
+    ['@cancel/zinc (with the valibot pieces it uses, bundled)', '@cancel/zinc'],
   ];
   const layered: number[][] = [];
   const breakdownRuns = Math.min(15, counts.importRuns);

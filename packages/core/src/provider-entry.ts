@@ -3,6 +3,7 @@
 export type { CancelErrorCode } from './cancel-error.js';
 export { createClient } from './client.js';
 export { type CredentialSpec, resolveCredentials } from './credentials.js';
+export { isJsonObject } from './json-object.js';
 export type { OrderIdRule } from './order-id.js';
 export { path } from './path.js';
 export { isoDate, saysAlreadyCancelled } from './phrases.js';

@@ -1,19 +1,19 @@
 import type { HttpResponse, Interpretation } from '@cancel/core/provider';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 
 // Only the field that decides the outcome is checked; `statusCode`, `message` and `data.msg` may change freely.
-const bulkAnswer = z.object({ data: z.object({ status: z.string() }) });
+const bulkAnswer = v.object({ data: v.object({ status: v.string() }) });
 
 /**
  * The documented 200 says the bulk request succeeded, not which orders were cancelled, so every ID in the
  * batch is `requested`: accepted, unconfirmed.
  */
 export function interpretFincartSuccess(response: HttpResponse): Interpretation {
-  const parsed = bulkAnswer.safeParse(response.body);
+  const parsed = v.safeParse(bulkAnswer, response.body);
   if (!parsed.success) {
     return { code: 'invalid_response', problem: 'a body without the documented `data.status`' };
   }
-  const { status } = parsed.data.data;
+  const { status } = parsed.output.data;
   if (status !== 'success') {
     return {
       code: 'invalid_response',

@@ -1,11 +1,11 @@
 import type { HttpResponse, Interpretation } from '@cancel/core/provider';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { isUuid } from './fungies-order-id.js';
 
 // Only the fields that decide the outcome are checked; the order carries many more, and its enums may grow.
-const cancelAnswer = z.object({
-  status: z.string(),
-  data: z.object({ order: z.object({ id: z.optional(z.string()), status: z.string() }) }),
+const cancelAnswer = v.object({
+  status: v.string(),
+  data: v.object({ order: v.object({ id: v.optional(v.string()), status: v.string() }) }),
 });
 
 /**
@@ -14,14 +14,14 @@ const cancelAnswer = z.object({
  * compared: whether Fungies echoes the `#` prefix or a `-N` suffix is not documented.
  */
 export function interpretFungiesSuccess(response: HttpResponse, orderIds: readonly string[]): Interpretation {
-  const parsed = cancelAnswer.safeParse(response.body);
-  if (!parsed.success || parsed.data.status !== 'success') {
+  const parsed = v.safeParse(cancelAnswer, response.body);
+  if (!parsed.success || parsed.output.status !== 'success') {
     return {
       code: 'invalid_response',
       problem: 'a body other than the `{"status": "success", "data": {"order": …}}` Fungies documents',
     };
   }
-  const order = parsed.data.data.order;
+  const order = parsed.output.data.order;
   const requested = orderIds[0] ?? '';
   if (isUuid(requested) && order.id !== undefined && order.id.toLowerCase() !== requested.toLowerCase()) {
     return { code: 'invalid_response', problem: 'a different order than the one asked to cancel' };

@@ -24,6 +24,7 @@ describe('a 2xx answer from OfferGrid', () => {
     ['an order that is still accepted', { order: { id: orderId, status: 'accepted' } }],
     ['success: false', { success: false, message: 'Could not cancel' }],
     ['an HTML page', '<!doctype html><p>Maintenance</p>'],
+    ['a JSON array', []],
   ])('is invalid_response, not success, for %s', async (_, body) => {
     const { client } = offerGridAnswering([{ status: 200, body }]);
     const result = await client.cancelOrder(orderId);

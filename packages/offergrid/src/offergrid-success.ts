@@ -1,24 +1,30 @@
-import { type HttpResponse, type Interpretation, isoDate } from '@cancel/core/provider';
-import * as z from 'zod/mini';
+import { type HttpResponse, type Interpretation, isJsonObject, isoDate } from '@cancel/core/provider';
+import * as v from 'valibot';
 
-const order = z.object({
-  status: z.optional(z.string()),
-  cancelledAt: z.optional(z.unknown()),
-  cancelled_at: z.optional(z.unknown()),
-});
+const order = v.pipe(
+  v.custom(isJsonObject),
+  v.object({
+    status: v.optional(v.string()),
+    cancelledAt: v.optional(v.unknown()),
+    cancelled_at: v.optional(v.unknown()),
+  }),
+);
 
 // The 200 body is not documented: the updated order, bare or wrapped in `data` or `order`, or a message.
-const successBody = z.object({
-  // Read as unknown and compared below: z.boolean() alone would add a tenth of a kilobyte to every bundle.
-  success: z.optional(z.unknown()),
-  data: z.optional(z.unknown()),
-  order: z.optional(z.unknown()),
-});
+const successBody = v.pipe(
+  v.custom(isJsonObject),
+  v.object({
+    // Read as unknown and compared below, as `success !== true`.
+    success: v.optional(v.unknown()),
+    data: v.optional(v.unknown()),
+    order: v.optional(v.unknown()),
+  }),
+);
 
 function findOrder(body: Record<string, unknown>) {
   for (const candidate of [body.order, body.data, body]) {
-    const parsed = order.safeParse(candidate);
-    if (parsed.success && parsed.data.status !== undefined) return parsed.data;
+    const parsed = v.safeParse(order, candidate);
+    if (parsed.success && parsed.output.status !== undefined) return parsed.output;
   }
   return undefined;
 }
@@ -26,8 +32,8 @@ function findOrder(body: Record<string, unknown>) {
 /** Reads a 2xx answer: OfferGrid's 200 means "Order successfully cancelled" unless the body contradicts it. */
 export function interpretOfferGridSuccess(response: HttpResponse): Interpretation {
   if (!response.text.trim()) return { outcome: 'cancelled' };
-  const parsed = successBody.safeParse(response.body);
-  if (!parsed.success || (parsed.data.success !== undefined && parsed.data.success !== true)) {
+  const parsed = v.safeParse(successBody, response.body);
+  if (!parsed.success || (parsed.output.success !== undefined && parsed.output.success !== true)) {
     return { code: 'invalid_response', problem: 'a body that is not the JSON OfferGrid documents' };
   }
   const found = findOrder(response.body as Record<string, unknown>);

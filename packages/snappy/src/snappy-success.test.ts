@@ -69,6 +69,8 @@ describe('a 200 from Snappy', () => {
     ['an HTML page', '<html><body>Maintenance</body></html>'],
     ['an empty body', undefined],
     ['JSON without data', { order: { status: 'cancelled' } }],
+    ['data that is an array', { data: [] }],
+    ['a JSON array', []],
   ])('is invalid_response for %s', async (_, body) => {
     const result = await cancelWith({ status: 200, body });
     expect(!result.ok && result.error.code).toBe('invalid_response');

@@ -1,16 +1,21 @@
-import { type HttpResponse, type Interpretation, isoDate } from '@cancel/core/provider';
-import * as z from 'zod/mini';
+import { type HttpResponse, type Interpretation, isJsonObject, isoDate } from '@cancel/core/provider';
+import * as v from 'valibot';
 
 // Only the fields that decide the outcome are checked; the order carries many more, and its enums may grow.
-const cancelAnswer = z.object({
-  data: z.object({
-    id: z.optional(z.string()),
-    status: z.optional(z.nullable(z.string())),
-    fulfillmentStatus: z.optional(z.nullable(z.string())),
-    cancellationDetails: z.optional(
-      z.nullable(z.object({ cancelledAt: z.optional(z.nullable(z.string())) })),
-    ),
-  }),
+const cancelAnswer = v.object({
+  data: v.pipe(
+    v.custom(isJsonObject),
+    v.object({
+      id: v.optional(v.string()),
+      status: v.optional(v.nullable(v.string())),
+      fulfillmentStatus: v.optional(v.nullable(v.string())),
+      cancellationDetails: v.optional(
+        v.nullable(
+          v.pipe(v.custom(isJsonObject), v.object({ cancelledAt: v.optional(v.nullable(v.string())) })),
+        ),
+      ),
+    }),
+  ),
 });
 
 /**
@@ -19,11 +24,11 @@ const cancelAnswer = z.object({
  * is a generic order (status `active`) that does carry a cancellation time, so that time alone is enough.
  */
 export function interpretSnappySuccess(response: HttpResponse, orderIds: readonly string[]): Interpretation {
-  const parsed = cancelAnswer.safeParse(response.body);
+  const parsed = v.safeParse(cancelAnswer, response.body);
   if (!parsed.success) {
     return { code: 'invalid_response', problem: 'a body without the `data` order object Snappy documents' };
   }
-  const order = parsed.data.data;
+  const order = parsed.output.data;
   if (order.id !== undefined && order.id !== orderIds[0]) {
     return { code: 'invalid_response', problem: 'a different order than the one asked to cancel' };
   }

@@ -2,17 +2,18 @@ import type { CancelErrorCode } from '@cancel/core';
 import {
   type HttpResponse,
   type Interpretation,
+  isJsonObject,
   providerMessage,
   saysAlreadyCancelled,
 } from '@cancel/core/provider';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { isCancelledStatus, isZincOrderStatus } from './zinc-order-status.js';
 
 // `{code, message, details}`; FastAPI's own `{detail}` bodies carry no code and are read for their words only.
-const errorBody = z.object({
-  code: z.optional(z.string()),
-  details: z.optional(z.unknown()),
-});
+const errorBody = v.pipe(
+  v.custom(isJsonObject),
+  v.object({ code: v.optional(v.string()), details: v.optional(v.unknown()) }),
+);
 
 const codes: Readonly<Record<string, CancelErrorCode>> = {
   not_found: 'not_found',
@@ -37,9 +38,9 @@ function orderStatus(details: unknown): string | undefined {
 export function interpretZincFailure(response: HttpResponse): Interpretation | undefined {
   const { status } = response;
   if (status < 400 || status >= 500 || [401, 404, 408, 429].includes(status)) return undefined;
-  const parsed = errorBody.safeParse(response.body);
-  const code = parsed.success ? parsed.data.code : undefined;
-  const current = parsed.success ? orderStatus(parsed.data.details) : undefined;
+  const parsed = v.safeParse(errorBody, response.body);
+  const code = parsed.success ? parsed.output.code : undefined;
+  const current = parsed.success ? orderStatus(parsed.output.details) : undefined;
   if (saysAlreadyCancelled(code) || saysAlreadyCancelled(providerMessage(response.body))) {
     return { outcome: 'already_cancelled' };
   }
