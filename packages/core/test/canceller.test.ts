@@ -256,7 +256,8 @@ describe('createCanceller', () => {
     stalled.open();
     const report = await running;
     expect(report.counts).toMatchObject({ total: 2_000, succeeded: 2_000 });
-  });
+    // 2,000 orders two at a time: a few seconds alone, more when every package's tests share 2 cores.
+  }, 30_000);
 
   it('stops reading and sending when the consumer stops early', async () => {
     const server = await providersServer();
