@@ -24,7 +24,7 @@ Output and runs:
   --rate N             at most N requests a second per provider (never above its documented limit)
   --no-rate-limits     do not pace to the documented limits (a sandbox, or an account allowed more)
   --max-wait DURATION  the longest Retry-After (429) a run waits out, pausing that provider, e.g. 90s
-                       (default 5m); a longer one fails the order as rate_limited
+                       (default 30s, the per-call cap); a longer one fails the order as rate_limited
   --timeout MS         time limit of one attempt in milliseconds (default 10000)
   --retries N          retries after a network error, timeout, 429 or 5xx (default 2; 0 disables)
   --env-file PATH      read credentials and base URLs in dotenv format (ZINC_API_KEY=…); its values win
