@@ -4,10 +4,9 @@
  *
  *   node --expose-gc bench/run.ts --only=canceller [--quick]
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createCanceller } from '@cancel/core';
 import { createZinc } from '@cancel/zinc';
+import { median, orderId, startNoContentServer } from './support.ts';
 
 export interface CancellerBenchOptions {
   readonly quick: boolean;
@@ -15,30 +14,10 @@ export interface CancellerBenchOptions {
 }
 
 const apiKey = 'zn_test_bench_canceller_5f2b8c41d9e3';
-const orderId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-
-async function startServer(): Promise<{ server: Server; baseUrl: string }> {
-  let served = 0;
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      response.writeHead(204, { 'x-request-id': `req_${(++served).toString(36)}` });
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 /** Alternating rounds of the client's bulk form and the canceller's over the same IDs; medians in ms. */
 export async function benchCanceller({ quick, gc }: CancellerBenchOptions) {
-  const { server, baseUrl } = await startServer();
+  const { server, baseUrl } = await startNoContentServer();
   const [orders, rounds] = quick ? [5_000, 3] : [20_000, 7];
   const ids = Array.from({ length: orders }, (_, index) => orderId(index + 1));
   const references = ids.map((id) => ({ provider: 'zinc', orderId: id }));

@@ -25,6 +25,7 @@ import { startSandbox } from '@cancel/sandbox';
 import { createZinc } from '@cancel/zinc';
 import { benchCanceller } from './canceller.ts';
 import { benchQueue } from './queue.ts';
+import { median, orderId } from './support.ts';
 import { benchTelemetry } from './telemetry.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -74,12 +75,6 @@ const rateLimit = { limit: 200, intervalMs: 1000 };
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 /** One warm-up round of each, then A B A B … ; each round's figure is kept, so the caller takes medians. */
 async function alternate(
   rounds: number,
@@ -99,7 +94,6 @@ async function alternate(
 
 const zincKey = 'zn_test_bench_5f2b8c41d9e3';
 /** A valid Zinc order ID (a UUID) for each number, so that inputs can be generated instead of stored. */
-const orderId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 function* orderIds(count: number, offset = 0): Generator<string> {
   for (let n = 0; n < count; n++) yield orderId(offset + n);
 }

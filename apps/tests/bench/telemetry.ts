@@ -6,8 +6,6 @@
  *
  *   node --expose-gc bench/run.ts --only=telemetry [--quick]
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { openTelemetry } from '@cancel/opentelemetry';
 import { createZinc } from '@cancel/zinc';
@@ -24,6 +22,7 @@ import {
   type SpanExporter,
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
+import { median, orderId, startNoContentServer } from './support.ts';
 
 export interface TelemetryBenchOptions {
   readonly quick: boolean;
@@ -33,21 +32,6 @@ const apiKey = 'zn_test_bench_otel_5f2b8c41d9e3';
 // Pacing off: a client's slow start (8 in flight, doubling every 250 ms, again after a quiet second) would
 // otherwise set how many calls are in flight in each short round, and that is not what is measured here.
 const common = { apiKey, rateLimits: false } as const;
-const orderId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-
-/** `204` with a request ID and no body: the lean answer where a client's own cost shows most. */
-async function startServer(): Promise<{ server: Server; baseUrl: string }> {
-  let served = 0;
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      response.writeHead(204, { 'x-request-id': `req_${(++served).toString(36)}` });
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
 
 /** Exporters that take everything and keep only a count, so the check below can see nothing was dropped. */
 function droppingSdk() {
@@ -83,12 +67,6 @@ function droppingSdk() {
     },
     shutdown: () => Promise.all([tracerProvider.shutdown(), meterProvider.shutdown()]),
   };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 type Cancel = (id: string) => Promise<unknown>;
@@ -160,7 +138,7 @@ const micro = (ms: number) => `${Math.round(ms * 1000)} µs`;
 
 export async function benchTelemetry({ quick }: TelemetryBenchOptions) {
   console.log('\nTelemetry: a client with onEvent: openTelemetry() vs the same client without');
-  const { server, baseUrl } = await startServer();
+  const { server, baseUrl } = await startNoContentServer();
   const sdk = droppingSdk();
   const plain = createZinc({ baseUrl, ...common });
   const instrumented = createZinc({

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { mapConcurrent } from '../src/index.js';
 import { mapConcurrentBatches } from '../src/pool.js';
-import { createClient, defineProvider, path } from '../src/provider-entry.js';
-import type { ClientSettings } from '../src/settings.js';
+import { createClient } from '../src/provider-entry.js';
 import { recordingFetch } from '../src/testing.js';
-import { createExample } from './helpers.js';
+import { batchingProvider, createExample } from './helpers.js';
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -151,26 +150,7 @@ describe('mapConcurrent', () => {
 });
 
 describe('native batches', () => {
-  const batchProvider = defineProvider<ClientSettings & { token?: string; batchSize?: number }>({
-    id: 'batcher',
-    displayName: 'Batcher',
-    factory: 'createBatcher',
-    baseUrl: 'https://api.batcher.test',
-    baseUrlEnv: 'BATCHER_BASE_URL',
-    credentials: [{ option: 'token', env: 'BATCHER_TOKEN', label: 'token' }],
-    orderId: { description: 'an ID' },
-    batch: {
-      defaultSize: 3,
-      maxSize: 10,
-      request: (orderIds, { credentials }) => ({
-        method: 'POST',
-        path: path`/orders/cancel`,
-        headers: { authorization: credentials.token! },
-        json: { ids: orderIds },
-      }),
-    },
-    success: () => ({ outcome: 'requested' }),
-  });
+  const batchProvider = batchingProvider(3);
 
   it('sends batches of batchSize and narrows a refused batch down to the IDs that caused it', async () => {
     const { fetch, requests } = recordingFetch((request) => {

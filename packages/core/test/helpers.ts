@@ -30,6 +30,30 @@ export const exampleProvider = defineProvider<ClientSettings & { apiKey?: string
       : undefined,
 });
 
+/** A provider that cancels in native batches (as Fincart does): POST /orders/cancel with `{ ids }`. */
+export function batchingProvider(defaultSize: number) {
+  return defineProvider<ClientSettings & { token?: string; batchSize?: number }>({
+    id: 'batcher',
+    displayName: 'Batcher',
+    factory: 'createBatcher',
+    baseUrl: 'https://api.batcher.test',
+    baseUrlEnv: 'BATCHER_BASE_URL',
+    credentials: [{ option: 'token', env: 'BATCHER_TOKEN', label: 'token' }],
+    orderId: { description: 'an ID' },
+    batch: {
+      defaultSize,
+      maxSize: 10,
+      request: (orderIds, { credentials }) => ({
+        method: 'POST',
+        path: path`/orders/cancel`,
+        headers: { authorization: credentials.token! },
+        json: { ids: orderIds },
+      }),
+    },
+    success: () => ({ outcome: 'requested' }),
+  });
+}
+
 export function createExample(settings: ClientSettings & { apiKey?: string } = {}) {
   return createClient(exampleProvider, { apiKey: secretKey, retryDelayMs: 1, ...settings });
 }

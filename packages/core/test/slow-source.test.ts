@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type BulkEntry, BulkRunError } from '../src/index.js';
-import { createClient, defineProvider, path } from '../src/provider-entry.js';
-import type { ClientSettings } from '../src/settings.js';
+import { createClient } from '../src/provider-entry.js';
 import { recordingFetch } from '../src/testing.js';
-import { createExample } from './helpers.js';
+import { batchingProvider, createExample } from './helpers.js';
 
 const cancelled = () => ({ status: 200, body: { cancelled: true } });
 
@@ -254,26 +253,7 @@ describe('a source that is not a list of IDs', () => {
 });
 
 describe('native batches with a source that pauses', () => {
-  const batcher = defineProvider<ClientSettings & { token?: string; batchSize?: number }>({
-    id: 'batcher',
-    displayName: 'Batcher',
-    factory: 'createBatcher',
-    baseUrl: 'https://api.batcher.test',
-    baseUrlEnv: 'BATCHER_BASE_URL',
-    credentials: [{ option: 'token', env: 'BATCHER_TOKEN', label: 'token' }],
-    orderId: { description: 'an ID' },
-    batch: {
-      defaultSize: 10,
-      maxSize: 10,
-      request: (orderIds, { credentials }) => ({
-        method: 'POST',
-        path: path`/orders/cancel`,
-        headers: { authorization: credentials.token! },
-        json: { ids: orderIds },
-      }),
-    },
-    success: () => ({ outcome: 'requested' }),
-  });
+  const batcher = batchingProvider(10);
 
   it('a batch half full goes out when the source pauses, and its answer is streamed at once', async () => {
     const { fetch, requests } = recordingFetch(() => ({ status: 200, body: {} }));
