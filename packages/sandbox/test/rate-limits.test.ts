@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ProviderId, providerIds, type Sandbox, startSandbox } from '../src/index.js';
 import { RateLimiter } from '../src/rate-limiter.js';
-import { successStatus } from './support/answers.js';
+import { isCancelled } from './support/answers.js';
 import { callCancel } from './support/provider-calls.js';
 
 let sandbox: Sandbox | undefined;
@@ -69,9 +69,10 @@ describe('configuring rate limits', () => {
 
   it.each(providerIds)('answers %s 429 in its own error shape when limited', async (provider) => {
     sandbox = await startSandbox({ rateLimits: { [provider]: { limit: 1, intervalMs: 60_000 } } });
-    const [first, second] = await burst(sandbox, provider, 2);
-    expect(first).toBe(successStatus[provider]);
-    expect(second).toBe(429);
+    const id = sandbox.addOrder(provider, { state: 'pending' });
+    const first = await callCancel(sandbox, provider, id);
+    expect(isCancelled(provider, first, [id]), first.text).toBe(true);
+    expect(await burst(sandbox, provider, 1)).toEqual([429]);
   });
 
   it('switches off entirely, and back on at run time', async () => {
