@@ -1,5 +1,5 @@
 import { credentialFlag } from '@cancel/core';
-import { resolveCredentials as checkCredentials } from '@cancel/core/provider';
+import { checkCredentials } from '@cancel/core/provider';
 import type { ProviderFacts } from './cli-provider.js';
 import { UsageError } from './usage-error.js';
 
@@ -14,8 +14,10 @@ export interface ResolvedCredentials {
 
 /**
  * Resolved before anything is sent, so that a missing key is one usage error (exit 2), not a failure per order.
- * Messages name the flag and the variable, never a value. `flags` is empty in a run across providers, where
- * credentials come from the environment or --env-file only.
+ * Which value wins, trimming, the character check and optional or public credentials are core's rule, the one
+ * every client applies; only the words are the command's. Messages name the flag and the variable, never a
+ * value. `flags` is empty in a run across providers, where credentials come from the environment or
+ * --env-file only.
  */
 export function resolveCredentials(
   provider: ProviderFacts,
@@ -25,6 +27,36 @@ export function resolveCredentials(
   /** Credential flags of every provider, to tell a flag meant for another provider from a run flag. */
   otherCredentialFlags: readonly string[] = [],
 ): ResolvedCredentials {
+  refuseOtherProvidersFlags(provider, flags, otherCredentialFlags);
+  const given = Object.fromEntries(
+    provider.credentials.map((credential) => [credential.option, flags[credentialFlag(credential)]]),
+  );
+  const { credentials, secrets, problems } = checkCredentials(provider.credentials, given, env, {
+    provider: provider.id,
+    displayName: provider.displayName,
+    factory: provider.factory,
+  });
+  const missing: string[] = [];
+  const unusable: string[] = [];
+  for (const { credential, error } of problems) {
+    if (error.code !== 'missing_credentials') unusable.push(inCommandWords(error.message, provider));
+    else {
+      const how = acrossProviders
+        ? `set ${credential.env} in the environment or the --env-file`
+        : `pass --${credentialFlag(credential)} or set ${credential.env}`;
+      missing.push(`the ${provider.displayName} ${credential.label}: ${how}`);
+    }
+  }
+  // A value that is there but unusable is a mistake to fix whatever the run, unlike one found nowhere.
+  if (unusable.length > 0) throw credentialProblems(provider, unusable, missing);
+  return { values: credentials, secrets, missing };
+}
+
+function refuseOtherProvidersFlags(
+  provider: ProviderFacts,
+  flags: Readonly<Record<string, string | boolean | undefined>>,
+  otherCredentialFlags: readonly string[],
+): void {
   const accepted = provider.credentials.map(credentialFlag);
   for (const flag of Object.keys(flags)) {
     if (flags[flag] !== undefined && otherCredentialFlags.includes(flag) && !accepted.includes(flag)) {
@@ -33,36 +65,19 @@ export function resolveCredentials(
       );
     }
   }
-  const values: Record<string, string> = {};
-  const missing: string[] = [];
-  for (const credential of provider.credentials) {
-    const flag = `--${credentialFlag(credential)}`;
-    const flagValue = flags[credentialFlag(credential)];
-    const value =
-      (typeof flagValue === 'string' ? flagValue.trim() : undefined) || env[credential.env]?.trim();
-    if (value) values[credential.option] = value;
-    else if (!credential.optional) {
-      const how = acrossProviders
-        ? `set ${credential.env} in the environment or the --env-file`
-        : `pass ${flag} or set ${credential.env}`;
-      missing.push(`the ${provider.displayName} ${credential.label}: ${how}`);
-    }
-  }
-  // Core's own check of what was found (control characters, invisible spaces, non-Latin letters that HTTP
-  // headers cannot carry), so the command refuses exactly what the client would, before anything is sent.
-  // Strings only, so core answers at once, without a promise.
-  const checked = checkCredentials(provider.credentials, values, {
-    provider: provider.id,
-    displayName: provider.displayName,
-    factory: provider.factory,
-  });
-  if (!(checked instanceof Promise) && !checked.ok && checked.error.code === 'invalid_input') {
-    throw new UsageError(`${inCommandWords(checked.error.message, provider)} Nothing was sent.`);
-  }
-  const secrets = provider.credentials
-    .filter((credential) => !credential.public && values[credential.option] !== undefined)
-    .map((credential) => values[credential.option]!);
-  return { values, secrets, missing };
+}
+
+/** Every problem with one provider's credentials, one line each: the unusable ones, then the missing ones. */
+function credentialProblems(
+  provider: ProviderFacts,
+  unusable: readonly string[],
+  missing: readonly string[],
+): UsageError {
+  const lines = [...unusable, ...missing.map((line) => `missing ${line}`)];
+  if (lines.length === 1) return new UsageError(`${lines[0]} Nothing was sent.`);
+  return new UsageError(
+    `The ${provider.displayName} credentials have ${lines.length} problems; nothing was sent:${lines.map((line) => `\n  ${line}`).join('')}`,
+  );
 }
 
 /** Core names a credential by its factory option (`apiKey`); the command's user knows its flag (`--api-key`). */

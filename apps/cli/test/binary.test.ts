@@ -88,6 +88,35 @@ describe('exit status 2: nothing is sent', () => {
     expect(run.stderr).toContain(message);
     expect(sandbox.requests).toHaveLength(0);
   });
+
+  it('lists every missing credential together, each with its flag and variable', async () => {
+    const run = await runBinary(['fungies', 'x'], { env: { FUNGIES_BASE_URL: env.FUNGIES_BASE_URL! } });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(
+      'Missing credentials; nothing was sent:\n' +
+        '  the Fungies public key: pass --public-key or set FUNGIES_PUBLIC_KEY\n' +
+        '  the Fungies secret key: pass --secret-key or set FUNGIES_SECRET_KEY\n',
+    );
+    expect(sandbox.requests).toHaveLength(0);
+  });
+
+  it('lists an unusable key from --env-file with the missing one, never printing the key', async () => {
+    const envFile = join(directory(), 'prod.env');
+    writeFileSync(envFile, 'FUNGIES_SECRET_KEY=sk_live_\u200bpasted_secret\n');
+    const run = await runBinary(['fungies', 'x', '--env-file', envFile], {
+      env: { FUNGIES_BASE_URL: env.FUNGIES_BASE_URL! },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('The Fungies credentials have 2 problems; nothing was sent:\n');
+    expect(run.stderr).toContain(
+      '  The Fungies secret key (--secret-key or FUNGIES_SECRET_KEY) has a character at position 9 that HTTP headers cannot carry',
+    );
+    expect(run.stderr).toContain(
+      '  missing the Fungies public key: pass --public-key or set FUNGIES_PUBLIC_KEY\n',
+    );
+    expect(run.stderr).not.toContain('pasted_secret');
+    expect(sandbox.requests).toHaveLength(0);
+  });
 });
 
 describe('--dry-run', () => {

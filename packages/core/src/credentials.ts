@@ -1,7 +1,7 @@
 import { CancelError } from './cancel-error.js';
 import { unsendableAt } from './characters.js';
 import { deadline, type Stopped, stoppedBy } from './deadline.js';
-import { readEnvironment } from './environment.js';
+import { type Environment, readEnvironment } from './environment.js';
 import { err, ok, type Result } from './result.js';
 
 /** A credential given as a string, or as a function for keys that rotate (called once per call). */
@@ -36,12 +36,14 @@ export function credentialFlag(credential: CredentialSpec): string {
 
 type Context = { provider: string; displayName: string; factory: string };
 
-const failure = (
+const credentialError = (
   context: Context,
   code: 'invalid_input' | 'missing_credentials' | 'aborted' | 'timeout',
   message: string,
   cause?: unknown,
-) => err(new CancelError({ code, provider: context.provider, message, cause }));
+) => new CancelError({ code, provider: context.provider, message, cause });
+
+const failure = (...args: Parameters<typeof credentialError>) => err(credentialError(...args));
 
 /**
  * Reads and checks the credentials for one call. Synchronous unless a credential is a function, so the common
@@ -93,41 +95,105 @@ export function resolveCredentials(
   })();
 }
 
+/** One credential that cannot be used, with the error a library user gets for it (it names no value). */
+export interface CredentialProblem {
+  readonly credential: CredentialSpec;
+  readonly error: CancelError;
+}
+
+export interface CredentialCheck {
+  /** By factory option, the credentials that can be used; an absent optional one has no key. */
+  readonly credentials: Readonly<Record<string, string>>;
+  /** The values of `credentials` that are secret, for redaction. */
+  readonly secrets: readonly string[];
+  /** Every credential that is missing or unusable, in the spec's order; empty when there is none. */
+  readonly problems: readonly CredentialProblem[];
+}
+
+/**
+ * The rule `resolveCredentials` applies, for a caller that reports every problem at once instead of the first,
+ * such as a command checking a whole run before it sends anything. `values` are by factory option and must be
+ * strings already (a credential function is refused, not called); `environment` is read instead of `process.env`.
+ */
+export function checkCredentials(
+  specs: readonly CredentialSpec[],
+  values: Readonly<Record<string, unknown>>,
+  environment: Environment,
+  context: Context,
+): CredentialCheck {
+  const credentials: Record<string, string> = {};
+  const secrets: string[] = [];
+  const problems = inspect(specs, values, context, environment, true, credentials, secrets);
+  return { credentials, secrets, problems: problems ?? [] };
+}
+
 function check(
   specs: readonly CredentialSpec[],
   options: Readonly<Record<string, unknown>>,
   context: Context,
 ): Result<ResolvedCredentials> {
-  const values: Record<string, string | undefined> = {};
+  const values: Record<string, string> = {};
   const secrets: string[] = [];
+  const problems = inspect(specs, options, context, undefined, false, values, secrets);
+  return problems ? err(problems[0]!.error) : ok({ credentials: values, secrets });
+}
+
+/**
+ * Fills `values` and `secrets` with what can be used and returns what cannot: every problem when `every`, else
+ * the first. On every call's path, so it allocates nothing beyond what it fills unless something is wrong.
+ */
+function inspect(
+  specs: readonly CredentialSpec[],
+  options: Readonly<Record<string, unknown>>,
+  context: Context,
+  environment: Environment | undefined,
+  every: boolean,
+  values: Record<string, string>,
+  secrets: string[],
+): CredentialProblem[] | undefined {
+  let problems: CredentialProblem[] | undefined;
   for (const spec of specs) {
-    const value = options[spec.option];
-    if (value !== undefined && value !== null && typeof value !== 'string') {
-      return failure(
-        context,
-        'invalid_input',
-        `The ${context.displayName} \`${spec.option}\` option must be a string, not ${typeof value}.`,
-      );
+    const value = credentialValue(spec, options[spec.option], context, environment);
+    if (typeof value === 'string') {
+      values[spec.option] = value;
+      if (!spec.public) secrets.push(value);
+    } else if (value !== undefined) {
+      problems ??= [];
+      problems.push({ credential: spec, error: value });
+      if (!every) break;
     }
-    const trimmed = (value as string | undefined | null)?.trim() || readEnvironment(spec.env);
-    if (trimmed === undefined) {
-      if (spec.optional) continue;
-      return failure(
-        context,
-        'missing_credentials',
-        `No ${context.displayName} ${spec.label}: pass \`${spec.option}\` to ${context.factory}() or set the ${spec.env} environment variable.`,
-      );
-    }
-    const at = unsendableAt(trimmed);
-    if (at >= 0) {
-      return failure(
-        context,
-        'invalid_input',
-        `The ${context.displayName} ${spec.label} (\`${spec.option}\` or ${spec.env}) has a character at position ${at + 1} that HTTP headers cannot carry (a control character, an invisible space, a non-Latin letter); type it again.`,
-      );
-    }
-    values[spec.option] = trimmed;
-    if (!spec.public) secrets.push(trimmed);
   }
-  return ok({ credentials: values, secrets });
+  return problems;
+}
+
+/** The option, else the variable, trimmed; undefined for an optional one found nowhere, or the error saying why not. */
+function credentialValue(
+  spec: CredentialSpec,
+  given: unknown,
+  context: Context,
+  environment: Environment | undefined,
+): string | undefined | CancelError {
+  if (given !== undefined && given !== null && typeof given !== 'string') {
+    return credentialError(
+      context,
+      'invalid_input',
+      `The ${context.displayName} \`${spec.option}\` option must be a string, not ${typeof given}.`,
+    );
+  }
+  const value = (given as string | undefined | null)?.trim() || readEnvironment(spec.env, environment);
+  if (value === undefined) {
+    if (spec.optional) return undefined;
+    return credentialError(
+      context,
+      'missing_credentials',
+      `No ${context.displayName} ${spec.label}: pass \`${spec.option}\` to ${context.factory}() or set the ${spec.env} environment variable.`,
+    );
+  }
+  const at = unsendableAt(value);
+  if (at < 0) return value;
+  return credentialError(
+    context,
+    'invalid_input',
+    `The ${context.displayName} ${spec.label} (\`${spec.option}\` or ${spec.env}) has a character at position ${at + 1} that HTTP headers cannot carry (a control character, an invisible space, a non-Latin letter); type it again.`,
+  );
 }

@@ -2,7 +2,14 @@
 // application uses) the way the Vercel AI SDK keeps provider-utils apart from `ai`.
 export type { CancelErrorCode } from './cancel-error.js';
 export { createClient } from './client.js';
-export { type CredentialSpec, resolveCredentials } from './credentials.js';
+export {
+  type CredentialCheck,
+  type CredentialProblem,
+  type CredentialSpec,
+  checkCredentials,
+  resolveCredentials,
+} from './credentials.js';
+export type { Environment } from './environment.js';
 export { isJsonObject } from './json-object.js';
 export type { OrderIdRule } from './order-id.js';
 export { path } from './path.js';
