@@ -1,5 +1,6 @@
 import type { CancelError, CancelErrorCode } from './cancel-error.js';
 import type { Cancellation, Outcome } from './cancellation.js';
+import { splitsBatch } from './batch-split.js';
 import { err, type Result } from './result.js';
 
 /** Fields every event carries. */
@@ -71,6 +72,11 @@ export type CancelEvent =
         readonly retryable: boolean;
         readonly message: string;
       };
+      /**
+       * A batch refused as a whole, which core sends again in halves: the calls of the halves report its orders,
+       * so a count of finished orders skips this one.
+       */
+      readonly split?: true;
     });
 
 /**
@@ -117,12 +123,17 @@ export type CallValue = Pick<Cancellation, 'attempts' | 'status' | 'requestId'> 
   readonly outcome?: Outcome;
 };
 
-export function callEnd(result: Result<CallValue>, durationMs: number): EventBody {
+export function callEnd(
+  result: Result<CallValue>,
+  durationMs: number,
+  orderIds: readonly string[],
+): EventBody {
   const { attempts, status, requestId } = result.ok ? result.value : result.error;
   const end = { type: 'call-end', attempts, durationMs, status, requestId } as const;
   if (result.ok) return { ...end, outcome: result.value.outcome };
   const { code, retryable, message } = result.error;
-  return { ...end, error: { code, retryable, message } };
+  const error = { code, retryable, message };
+  return splitsBatch(orderIds, code) ? { ...end, error, split: true } : { ...end, error };
 }
 
 /** `call-start` and `call-end` for a cancel that failed before any request: every cancel is seen ending. */
@@ -135,5 +146,5 @@ export function emitUnsent(
   const emit = callEmitter(listener, provider, orderIds);
   if (!emit) return;
   emit({ type: 'call-start' });
-  emit(callEnd(err(error), 0));
+  emit(callEnd(err(error), 0, orderIds));
 }

@@ -1,3 +1,4 @@
+import { splitsBatch } from './batch-split.js';
 import type { Cancellation } from './cancellation.js';
 import { clientError } from './client-error.js';
 import { emitUnsent } from './events.js';
@@ -59,17 +60,14 @@ export function requestSender<Options>(
     );
   }
 
-  /**
-   * A refused batch names no culprit, so it is split in halves until each refusal is pinned on single IDs; the
-   * rest of the batch still goes through. Auth, rate-limit and transport failures apply to all and are not split.
-   */
+  /** A refused batch is split in halves (batch-split.ts); the rest of the batch still goes through. */
   async function sendBatch(
     prepared: PreparedCall<Options>,
     orderIds: readonly string[],
   ): Promise<Result<Cancellation>[]> {
     const result = await sendRequest(prepared, orderIds);
     if (result.ok) return orderIds.map((orderId) => ok({ ...result.value, orderId }));
-    if (orderIds.length > 1 && ['rejected', 'not_found', 'not_cancellable'].includes(result.error.code)) {
+    if (splitsBatch(orderIds, result.error.code)) {
       const middle = Math.ceil(orderIds.length / 2);
       const halves = await Promise.all([
         sendBatch(prepared, orderIds.slice(0, middle)),

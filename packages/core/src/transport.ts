@@ -60,7 +60,11 @@ export async function send<Value extends CallValue = HttpResponse>(
     releaseSlot(call);
     const unread = `${call.displayName}'s answer could not be read.`;
     call.emit?.(
-      callEnd(result ?? err(callError(call, 'invalid_response', unread)), elapsedMs(call.startedAt)),
+      callEnd(
+        result ?? err(callError(call, 'invalid_response', unread)),
+        elapsedMs(call.startedAt),
+        call.orderIds,
+      ),
     );
   }
 }

@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CancelEvent, ClientSettings } from '../src/index.js';
+import { createClient } from '../src/provider-entry.js';
 import { recordingFetch } from '../src/testing.js';
-import { createExample, secretKey } from './helpers.js';
+import { batchingProvider, createExample, secretKey } from './helpers.js';
 
 const collect = () => {
   const events: CancelEvent[] = [];
@@ -44,6 +45,30 @@ describe('events for telemetry', () => {
     events.length = 0;
     await client.cancelOrder('A2');
     expect(events.every((event) => event.callId === events[0]!.callId && event.callId !== first)).toBe(true);
+  });
+
+  it('mark the call-end of a refused batch that core splits, so each order is counted once, by the smaller calls', async () => {
+    const { events, onEvent } = collect();
+    // A batch holding B2 is refused as a whole, naming no culprit, as Fincart's all-or-nothing batches are.
+    const { fetch } = recordingFetch((request) =>
+      (request.json as { ids: string[] }).ids.includes('B2')
+        ? { status: 400, body: {} }
+        : { status: 200, body: {} },
+    );
+    const client = createClient(batchingProvider(4), { token: 't', fetch, onEvent, retryDelayMs: 1 });
+    await client.cancelOrders(['A1', 'B2', 'C3', 'D4']);
+    const ends = events.filter((event) => event.type === 'call-end');
+    const split = ends.filter((event) => event.split);
+    expect(split.map((event) => event.orderIds)).toEqual([
+      ['A1', 'B2', 'C3', 'D4'],
+      ['A1', 'B2'],
+    ]);
+    const counted = ends.filter((event) => !event.split).flatMap((event) => event.orderIds);
+    expect(counted.toSorted()).toEqual(['A1', 'B2', 'C3', 'D4']);
+    expect(ends.find((event) => event.orderIds.join() === 'B2')).toMatchObject({
+      error: { code: 'rejected' },
+    });
+    expect(ends.find((event) => event.orderIds.join() === 'B2')).not.toHaveProperty('split');
   });
 
   it('report an attempt that ended without an answer as attempt-error, and a failed call in call-end', async () => {

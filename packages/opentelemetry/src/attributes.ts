@@ -131,12 +131,3 @@ export function orderAttributes(provider: string, orderIds: readonly string[], w
   if (withIds) attributes[ATTR_CANCEL_ORDER_IDS] = [...orderIds];
   return attributes;
 }
-
-/**
- * Refusals core answers by splitting a batch in halves (client.ts, sendBatch): one ID's refusal is not the
- * others', so each ID's result comes from the smaller calls that follow.
- */
-const splitCodes = new Set(['rejected', 'not_found', 'not_cancellable']);
-
-export const isSplitBatch = (orderIds: readonly string[], errorCode: string | undefined) =>
-  orderIds.length > 1 && errorCode !== undefined && splitCodes.has(errorCode);

@@ -31,7 +31,6 @@ import {
   ATTR_CANCEL_RETRYABLE,
   type HttpTarget,
   httpTarget,
-  isSplitBatch,
   orderAttributes,
 } from './attributes.js';
 import type { EventOf, TelemetryEvent } from './call-events.js';
@@ -252,7 +251,8 @@ class CallTelemetry {
     if (error) labels[ATTR_CANCEL_ERROR_CODE] = error.code;
     else if (event.outcome) labels[ATTR_CANCEL_OUTCOME] = event.outcome;
     if (errorType) labels[ATTR_ERROR_TYPE] = errorType;
-    const split = isSplitBatch(event.orderIds, error?.code);
+    // Core says when it sends a refused batch again in halves, whose own calls then report its orders.
+    const split = event.split === true;
     if (call) {
       // An attempt still open has had no answer and no error event: it ends with the call, never later.
       if (call.attempt)
