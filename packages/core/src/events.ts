@@ -1,6 +1,6 @@
+import { splitsBatch } from './batch-split.js';
 import type { CancelError, CancelErrorCode } from './cancel-error.js';
 import type { Cancellation, Outcome } from './cancellation.js';
-import { splitsBatch } from './batch-split.js';
 import { err, type Result } from './result.js';
 
 /** Fields every event carries. */
