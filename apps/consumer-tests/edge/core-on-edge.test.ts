@@ -21,7 +21,7 @@ const edgeProvider = defineProvider<ClientSettings & { apiKey?: string }>({
   success: (response) =>
     (response.body as { status?: unknown } | undefined)?.status === 'cancelled'
       ? { outcome: 'cancelled' }
-      : { code: 'invalid_response', problem: 'no `status: cancelled`' },
+      : { code: 'invalid_response', invalidBody: 'no `status: cancelled`' },
 });
 
 test('runs in the edge runtime, not plain Node', () => {

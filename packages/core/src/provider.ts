@@ -26,8 +26,11 @@ export type Interpretation =
       readonly code: CancelErrorCode;
       /** Why the provider would not cancel (its error code or state), for `not_cancellable`. */
       readonly reason?: string | undefined;
-      /** A description of the problem, used for `invalid_response`. */
-      readonly problem?: string | undefined;
+      /**
+       * For `invalid_response`: what came instead of the documented answer, worded to follow "answered HTTP
+       * 200 with" (a body without the documented order, a redirect, an order in another status).
+       */
+      readonly invalidBody?: string | undefined;
     };
 
 /** What every provider declares, whether it cancels one order per request or many. */
