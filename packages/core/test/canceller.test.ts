@@ -10,7 +10,7 @@ const betaProvider = { ...exampleProvider, id: 'beta', displayName: 'Beta' };
 const { request: _single, ...exampleFacts } = exampleProvider as typeof exampleProvider & {
   request: unknown;
 };
-const gammaProvider = defineProvider<ClientSettings & { apiKey?: string }>({
+const gammaProvider = defineProvider({
   ...exampleFacts,
   id: 'gamma',
   displayName: 'Gamma',
