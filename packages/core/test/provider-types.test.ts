@@ -1,5 +1,12 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { defineProvider, type ProviderSpec, path, type RequestSpec } from '../src/provider-entry.js';
+import {
+  createClient,
+  defineProvider,
+  type ProviderSpec,
+  path,
+  type RequestSpec,
+} from '../src/provider-entry.js';
+import type { ClientSettings } from '../src/settings.js';
 
 // Checked by `tsc` (`pnpm typecheck`): each `@ts-expect-error` fails the typecheck if its line compiles.
 
@@ -80,5 +87,18 @@ describe('a defined spec', () => {
     });
     const anySpec: ProviderSpec<never> = spec;
     expectTypeOf<Parameters<NonNullable<typeof anySpec.request>>[1]['credentials']>().toBeNever();
+  });
+});
+
+describe('createClient', () => {
+  it('takes a spec only when its settings have an option for every credential the spec declares', () => {
+    const spec = defineProvider({
+      ...facts,
+      credentials: [{ option: 'apikey', env: 'TYPED_API_KEY', label: 'API key' }],
+      request: (orderId, { credentials }) => request(orderId, { 'x-api-key': credentials.apikey }),
+    });
+    // @ts-expect-error the settings call it `apiKey`, the spec `apikey`
+    const client = createClient<ClientSettings & { apiKey?: string }>(spec);
+    expect(client.provider).toBe('typed');
   });
 });
