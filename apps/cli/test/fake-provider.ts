@@ -1,6 +1,11 @@
+import type { ClientSettings } from '@cancel/core';
 import { createClient, defineProvider, path } from '@cancel/core/provider';
 import { type FakeAnswer, type RecordedRequest, recordingFetch } from '@cancel/core/testing';
 import type { CliProvider } from '../src/cli-provider.js';
+
+interface AcmeSettings extends ClientSettings {
+  apiKey?: string;
+}
 
 /** A provider named `acme` whose answers the test decides; IDs are digits, the key is ACME_API_KEY. */
 export function fakeProvider(respond: (request: RecordedRequest) => FakeAnswer = () => ({ status: 204 })) {
@@ -24,7 +29,7 @@ export function fakeProvider(respond: (request: RecordedRequest) => FakeAnswer =
   const provider: CliProvider = {
     spec,
     create: (settings, credentials) =>
-      createClient(spec, { retries: 0, fetch: recorder.fetch, ...settings, ...credentials }),
+      createClient<AcmeSettings>(spec, { retries: 0, fetch: recorder.fetch, ...settings, ...credentials }),
   };
   return { provider, requests: recorder.requests };
 }

@@ -1,10 +1,10 @@
-import { CancelError, type ClientSettings } from '@cancel/core';
+import { CancelError } from '@cancel/core';
 import { createClient, defineProvider, path } from '@cancel/core/provider';
 import { recordingFetch } from '@cancel/core/testing';
 import { expect, test } from 'vitest';
 
 // The built @cancel/core (through its package exports, as users import it) on the edge runtime's web globals.
-const edgeProvider = defineProvider<ClientSettings & { apiKey?: string }>({
+const edgeProvider = defineProvider({
   id: 'edge',
   displayName: 'Edge',
   factory: 'createEdge',
@@ -21,7 +21,7 @@ const edgeProvider = defineProvider<ClientSettings & { apiKey?: string }>({
   success: (response) =>
     (response.body as { status?: unknown } | undefined)?.status === 'cancelled'
       ? { outcome: 'cancelled' }
-      : { code: 'invalid_response', problem: 'no `status: cancelled`' },
+      : { code: 'invalid_response', invalidBody: 'no `status: cancelled`' },
 });
 
 test('runs in the edge runtime, not plain Node', () => {

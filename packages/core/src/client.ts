@@ -3,6 +3,7 @@ import { collectReport, startBulkRun, streamEntries } from './bulk-run.js';
 import { optionsChecker } from './call-options.js';
 import { groupCanceller } from './cancel-group.js';
 import type { Cancellation } from './cancellation.js';
+import type { CredentialSpec } from './credentials.js';
 import { callPreparer } from './prepare-call.js';
 import type { ProviderSpec } from './provider.js';
 import { type RateLimit, RateLimiter } from './rate-limiter.js';
@@ -40,7 +41,8 @@ export interface CancelClient<Call extends CallOptions = CallOptions> {
  * per group of IDs (cancel-group.ts), and bulk runs over the pool (bulk-run.ts).
  */
 export function createClient<Settings extends ClientSettings, Call extends CallOptions = CallOptions>(
-  spec: ProviderSpec<Settings & Call>,
+  // Every declared credential is an option of `Settings`, so a misspelled `option` does not compile.
+  spec: ProviderSpec<Settings & Call, readonly (CredentialSpec & { readonly option: keyof Settings })[]>,
   settings: Settings = {} as Settings,
 ): CancelClient<Call> {
   const limiter =

@@ -50,7 +50,7 @@ function interpretationOf<Options>(
     status < 400 &&
     `a redirect to ${response.headers.get('location') ?? 'elsewhere'}, which is not followed so that credentials stay with ${spec.displayName}`;
   return (
-    spec.failure?.(response, orderIds) ?? { code: codeForStatus(status), problem: redirect || undefined }
+    spec.failure?.(response, orderIds) ?? { code: codeForStatus(status), invalidBody: redirect || undefined }
   );
 }
 
@@ -87,7 +87,7 @@ export function interpretResponse<Options>(
     attempts,
     retryAfterMs: response.retryAfterMs,
     reason: interpretation.reason,
-    invalidBody: interpretation.problem && redactText(interpretation.problem, secrets),
+    invalidBody: interpretation.invalidBody && redactText(interpretation.invalidBody, secrets),
     credentialHint: spec.credentials
       .filter((credential) => !credential.optional)
       .map((credential) => `${credential.env} (or \`${credential.option}\`)`)

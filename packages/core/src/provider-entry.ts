@@ -16,11 +16,13 @@ export { path } from './path.js';
 export { isoDate, saysAlreadyCancelled } from './phrases.js';
 export {
   type BatchSpec,
+  type CredentialValues,
   defineProvider,
   type Interpretation,
   type ProviderSpec,
   type RequestInput,
   type RequestSpec,
+  requestFor,
   type SingleOrderSpec,
 } from './provider.js';
 export { providerMessage } from './provider-message.js';

@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { BulkRunError, type CancellerEntry, type ClientSettings, createCanceller } from '../src/index.js';
 import { createClient, defineProvider, path } from '../src/provider-entry.js';
-import { exampleProvider, json, secretKey, startServer } from './helpers.js';
+import { createExample, exampleProvider, json, secretKey, startServer } from './helpers.js';
 
 const alphaProvider = { ...exampleProvider, id: 'alpha', displayName: 'Alpha' };
 const betaProvider = { ...exampleProvider, id: 'beta', displayName: 'Beta' };
@@ -10,7 +10,7 @@ const betaProvider = { ...exampleProvider, id: 'beta', displayName: 'Beta' };
 const { request: _single, ...exampleFacts } = exampleProvider as typeof exampleProvider & {
   request: unknown;
 };
-const gammaProvider = defineProvider<ClientSettings & { apiKey?: string }>({
+const gammaProvider = defineProvider({
   ...exampleFacts,
   id: 'gamma',
   displayName: 'Gamma',
@@ -400,9 +400,7 @@ describe('createCanceller', () => {
   });
 
   it('refuses two clients for one provider, or something that is not a client', () => {
-    expect(() => createCanceller([createClient(alphaProvider), createClient(alphaProvider)])).toThrow(
-      /two clients/,
-    );
+    expect(() => createCanceller([createExample(), createExample()])).toThrow(/two clients/);
     expect(() => createCanceller([{} as never])).toThrow(TypeError);
   });
 });

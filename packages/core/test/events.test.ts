@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CancelEvent, ClientSettings } from '../src/index.js';
+import type { CancelEvent } from '../src/index.js';
 import { createClient } from '../src/provider-entry.js';
 import { recordingFetch } from '../src/testing.js';
 import { batchingProvider, createExample, secretKey } from './helpers.js';
@@ -128,7 +128,7 @@ describe('events for telemetry', () => {
     const { createClient, defineProvider } = await import('../src/provider-entry.js');
     const { exampleProvider } = await import('./helpers.js');
     const { events, onEvent } = collect();
-    const spec = defineProvider<ClientSettings & { apiKey?: string }>({
+    const spec = defineProvider({
       ...exampleProvider,
       batch: undefined,
       request: () => {

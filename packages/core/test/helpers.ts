@@ -7,7 +7,7 @@ import type { ClientSettings } from '../src/settings.js';
 export const secretKey = 'sk_test_9f8e7d6c5b4a3210';
 
 /** A minimal provider: POST /orders/{id}/cancel with a Bearer key; 200 {cancelled:true} or 409 {already:true}. */
-export const exampleProvider = defineProvider<ClientSettings & { apiKey?: string }>({
+export const exampleProvider = defineProvider({
   id: 'example',
   displayName: 'Example',
   factory: 'createExample',
@@ -23,7 +23,7 @@ export const exampleProvider = defineProvider<ClientSettings & { apiKey?: string
   success: (response) =>
     (response.body as { cancelled?: unknown } | undefined)?.cancelled === true
       ? { outcome: 'cancelled' }
-      : { code: 'invalid_response', problem: 'a body without `cancelled: true`' },
+      : { code: 'invalid_response', invalidBody: 'a body without `cancelled: true`' },
   failure: (response) =>
     (response.body as { already?: unknown } | undefined)?.already
       ? { outcome: 'already_cancelled' }
@@ -32,7 +32,7 @@ export const exampleProvider = defineProvider<ClientSettings & { apiKey?: string
 
 /** A provider that cancels in native batches (as Fincart does): POST /orders/cancel with `{ ids }`. */
 export function batchingProvider(defaultSize: number) {
-  return defineProvider<ClientSettings & { token?: string; batchSize?: number }>({
+  return defineProvider({
     id: 'batcher',
     displayName: 'Batcher',
     factory: 'createBatcher',
@@ -46,7 +46,7 @@ export function batchingProvider(defaultSize: number) {
       request: (orderIds, { credentials }) => ({
         method: 'POST',
         path: path`/orders/cancel`,
-        headers: { authorization: credentials.token! },
+        headers: { authorization: credentials.token },
         json: { ids: orderIds },
       }),
     },

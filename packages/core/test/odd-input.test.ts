@@ -62,11 +62,11 @@ describe('odd order IDs', () => {
 
 /** The example provider with IDs of any text, as OfferGrid's and Fincart's are: nothing but core's checks. */
 function createFreeForm(settings: Parameters<typeof createExample>[0] & { accountId?: string } = {}) {
-  const spec = defineProvider<typeof settings>({
+  const spec = defineProvider({
     ...exampleProvider,
     batch: undefined,
     orderId: { description: 'any text' },
-    request: (orderId, { options }) => ({
+    request: (orderId, { options }: { options: typeof settings }) => ({
       method: 'POST',
       path: path`/accounts/${options.accountId ?? 'main'}/orders/${orderId}/cancel`,
       headers: { authorization: `Bearer ${secretKey}` },

@@ -1,10 +1,9 @@
-import type { CallOptions } from '@cancel/core';
 import { defineProvider, path } from '@cancel/core/provider';
 import { interpretFincartFailure } from './fincart-failure.js';
-import { type FincartSettings, fincartBatchSize } from './fincart-settings.js';
+import { fincartBatchSize } from './fincart-settings.js';
 import { interpretFincartSuccess } from './fincart-success.js';
 
-export const fincartProvider = defineProvider<FincartSettings & CallOptions>({
+export const fincartProvider = defineProvider({
   id: 'fincart',
   displayName: 'Fincart',
   factory: 'createFincart',
@@ -21,7 +20,7 @@ export const fincartProvider = defineProvider<FincartSettings & CallOptions>({
       method: 'POST',
       path: path`/v4/orders/cancel`,
       // Fincart takes the portal token as is; a `Bearer` prefix would be part of the token to it.
-      headers: { authorization: credentials.token!, 'content-type': 'application/json' },
+      headers: { authorization: credentials.token, 'content-type': 'application/json' },
       json: { filters: { ids: orderIds } },
     }),
   },

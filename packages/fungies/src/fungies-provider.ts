@@ -1,11 +1,9 @@
-import type { CallOptions } from '@cancel/core';
 import { defineProvider, path } from '@cancel/core/provider';
 import { interpretFungiesFailure } from './fungies-failure.js';
 import { fungiesOrderIdPattern } from './fungies-order-id.js';
-import type { FungiesSettings } from './fungies-settings.js';
 import { interpretFungiesSuccess } from './fungies-success.js';
 
-export const fungiesProvider = defineProvider<FungiesSettings & CallOptions>({
+export const fungiesProvider = defineProvider({
   id: 'fungies',
   displayName: 'Fungies',
   factory: 'createFungies',
@@ -25,8 +23,8 @@ export const fungiesProvider = defineProvider<FungiesSettings & CallOptions>({
     // A leading `#` of an order number is percent-encoded by `path` (`%23`), so it is not read as a fragment.
     path: path`/v0/orders/${orderId}/cancel`,
     headers: {
-      'x-fngs-public-key': credentials.publicKey!,
-      'x-fngs-secret-key': credentials.secretKey!,
+      'x-fngs-public-key': credentials.publicKey,
+      'x-fngs-secret-key': credentials.secretKey,
     },
     json: {},
   }),

@@ -1,13 +1,9 @@
 import { defineProvider, path } from '@cancel/core/provider';
 import { interpretOfferGridFailure } from './offergrid-failure.js';
-import {
-  checkOfferGridOptions,
-  type OfferGridCallOptions,
-  type OfferGridSettings,
-} from './offergrid-settings.js';
+import { checkOfferGridOptions } from './offergrid-settings.js';
 import { interpretOfferGridSuccess } from './offergrid-success.js';
 
-export const offerGridProvider = defineProvider<OfferGridSettings & OfferGridCallOptions>({
+export const offerGridProvider = defineProvider({
   id: 'offergrid',
   displayName: 'OfferGrid',
   factory: 'createOfferGrid',
@@ -19,7 +15,7 @@ export const offerGridProvider = defineProvider<OfferGridSettings & OfferGridCal
   request: (orderId, { credentials, options }) => ({
     method: 'PATCH',
     path: path`/reseller/orders/${orderId}/cancel`,
-    headers: { 'x-api-key': credentials.apiKey! },
+    headers: { 'x-api-key': credentials.apiKey },
     ...(options.reason === undefined ? {} : { json: { reason: options.reason } }),
   }),
   // Documented: bursts of 100 requests a minute, and 10,000 an hour.

@@ -95,7 +95,7 @@ export async function handleRequest(
   if (waitSeconds !== undefined) return send(rateLimited(simulator, waitSeconds));
   const denied = simulator.authenticate(request.headers);
   if (denied) return send(denied);
-  if (routed.problem) return send(routed.problem);
+  if (routed.rejection) return send(routed.rejection);
 
   const fault = context.faults.take(simulator.id, routed.orderIds);
   if (!fault) return send(cancel(context, simulator, routed.orderIds));

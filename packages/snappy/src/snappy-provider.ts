@@ -1,10 +1,8 @@
-import type { CallOptions } from '@cancel/core';
 import { defineProvider, path } from '@cancel/core/provider';
 import { interpretSnappyFailure } from './snappy-failure.js';
-import type { SnappySettings } from './snappy-settings.js';
 import { interpretSnappySuccess } from './snappy-success.js';
 
-export const snappyProvider = defineProvider<SnappySettings & CallOptions>({
+export const snappyProvider = defineProvider({
   id: 'snappy',
   displayName: 'Snappy',
   factory: 'createSnappy',
@@ -24,7 +22,7 @@ export const snappyProvider = defineProvider<SnappySettings & CallOptions>({
     method: 'POST',
     path: path`/v3/orders/${orderId}/cancel`,
     headers: {
-      'x-api-key': credentials.apiKey!,
+      'x-api-key': credentials.apiKey,
       ...(credentials.accountId ? { 'snappy-account-id': credentials.accountId } : {}),
       ...(credentials.companyId ? { 'snappy-company-id': credentials.companyId } : {}),
     },

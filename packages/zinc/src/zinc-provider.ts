@@ -1,10 +1,8 @@
-import type { CallOptions } from '@cancel/core';
 import { defineProvider, path } from '@cancel/core/provider';
 import { interpretZincFailure } from './zinc-failure.js';
-import type { ZincSettings } from './zinc-settings.js';
 import { interpretZincSuccess } from './zinc-success.js';
 
-export const zincProvider = defineProvider<ZincSettings & CallOptions>({
+export const zincProvider = defineProvider({
   id: 'zinc',
   displayName: 'Zinc',
   factory: 'createZinc',

@@ -54,11 +54,11 @@ export const fincartSimulator: SimulatedApi<{ token: string }, 'fincart', Status
     const parsed = parseJsonBody(body) as { filters?: { ids?: unknown } } | Error | undefined;
     const ids = parsed instanceof Error ? undefined : parsed?.filters?.ids;
     if (!Array.isArray(ids) || ids.length === 0) {
-      return { orderIds: [], problem: error(400, 'filters.ids must be a non-empty array of order IDs') };
+      return { orderIds: [], rejection: error(400, 'filters.ids must be a non-empty array of order IDs') };
     }
     const orderIds = ids.map(String);
     if (!ids.every((id) => typeof id === 'string' && fincartSimulator.isValidId(id))) {
-      return { orderIds, problem: error(400, 'filters.ids must contain only order ID strings') };
+      return { orderIds, rejection: error(400, 'filters.ids must contain only order ID strings') };
     }
     return { orderIds };
   },

@@ -109,12 +109,12 @@ export const fungiesSimulator: SimulatedApi<{ publicKey: string; secretKey: stri
     if (!fungiesSimulator.isValidId(orderId)) {
       return {
         orderIds: [orderId],
-        problem: error(400, 'Invalid orderIdOrNumber: expected a UUID or an order number'),
+        rejection: error(400, 'Invalid orderIdOrNumber: expected a UUID or an order number'),
       };
     }
     const parsed = parseJsonBody(body);
     if (parsed !== undefined && (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))) {
-      return { orderIds: [orderId], problem: error(400, 'The request body must be a JSON object') };
+      return { orderIds: [orderId], rejection: error(400, 'The request body must be a JSON object') };
     }
     return { orderIds: [orderId] };
   },

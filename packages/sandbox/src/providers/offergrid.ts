@@ -73,13 +73,13 @@ export const offergridSimulator: SimulatedApi<{ apiKey: string }, 'offergrid', S
     const raw = segments[2]!;
     const orderId = decodeSegment(raw) ?? raw;
     const parsed = parseJsonBody(body);
-    if (parsed instanceof Error) return { orderIds: [orderId], problem: error(400, parsed.message) };
+    if (parsed instanceof Error) return { orderIds: [orderId], rejection: error(400, parsed.message) };
     const reason = (parsed as { reason?: unknown } | undefined)?.reason;
     if (parsed !== undefined && (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))) {
-      return { orderIds: [orderId], problem: error(400, ['body must be an object']) };
+      return { orderIds: [orderId], rejection: error(400, ['body must be an object']) };
     }
     if (reason !== undefined && typeof reason !== 'string') {
-      return { orderIds: [orderId], problem: error(400, ['reason must be a string']) };
+      return { orderIds: [orderId], rejection: error(400, ['reason must be a string']) };
     }
     return { orderIds: [orderId] };
   },

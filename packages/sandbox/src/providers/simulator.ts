@@ -37,10 +37,10 @@ export interface IncomingCall {
   readonly body: string;
 }
 
-/** A request for the cancel endpoint; `problem` is the provider's answer to a malformed ID or body. */
+/** A request for the cancel endpoint; `rejection` is the provider's answer to a malformed ID or body. */
 export interface CancelCall {
   readonly orderIds: readonly string[];
-  readonly problem?: Reply;
+  readonly rejection?: Reply;
 }
 
 export interface OrderStatuses<Status extends string = string> {

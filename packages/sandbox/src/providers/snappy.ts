@@ -108,7 +108,7 @@ export const snappySimulator: SimulatedApi<
     if (idPattern.test(orderId)) return { orderIds: [orderId] };
     return {
       orderIds: [orderId],
-      problem: error(400, 'VALIDATION_ERROR', 'orderId must match the pattern ^[A-Za-z0-9]{8,}$'),
+      rejection: error(400, 'VALIDATION_ERROR', 'orderId must match the pattern ^[A-Za-z0-9]{8,}$'),
     };
   },
 

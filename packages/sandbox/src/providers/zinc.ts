@@ -62,7 +62,7 @@ export const zincSimulator: SimulatedApi<{ apiKey: string }, 'zinc', Status> = {
     if (uuidPattern.test(orderId)) return { orderIds: [orderId] };
     return {
       orderIds: [orderId],
-      problem: {
+      rejection: {
         status: 422,
         body: {
           detail: [

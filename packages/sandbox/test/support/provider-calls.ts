@@ -1,3 +1,4 @@
+import { requestFor } from '@cancel/core/provider';
 import { builtInProviders, type ProviderId, type Sandbox } from '../../src/index.js';
 
 export interface RawAnswer {
@@ -20,11 +21,9 @@ export interface CallOverrides {
 function packageRequest(sandbox: Sandbox, provider: ProviderId, ids: string | readonly string[]) {
   const builtIn = builtInProviders.find(({ spec }) => spec.id === provider);
   if (!builtIn) throw new Error(`no package registered for ${provider}`);
-  const { spec } = builtIn;
   // The test sends no per-call options; the specs of the built-in packages read none but OfferGrid's `reason`.
   const input = { credentials: sandbox.credentials[provider], options: {} as never };
-  const list = typeof ids === 'string' ? [ids] : ids;
-  return spec.batch ? spec.batch.request(list, input) : spec.request(list[0] ?? '', input);
+  return requestFor(builtIn.spec, typeof ids === 'string' ? [ids] : ids, input);
 }
 
 /** The headers that carry the sandbox's credentials in the package's request. */
