@@ -1,14 +1,14 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ProviderId, type Sandbox, sandboxEnvironment, startSandbox } from '@cancel/sandbox';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseJsonLines, runBinary, startBinary, waitFor } from './run-binary.js';
+import { scratchDirectory } from './scratch-directory.js';
 
 let sandbox: Sandbox;
 let env: Record<string, string>;
-const directory = () => mkdtempSync(join(tmpdir(), 'cancel-order-'));
+const directory = scratchDirectory;
 const file = (name: string, text: string) => {
   const path = join(directory(), name);
   writeFileSync(path, text);

@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Sandbox, sandboxEnvironment, startSandbox } from '@cancel/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseJsonLines, runBinary } from './run-binary.js';
+import { scratchDirectory } from './scratch-directory.js';
 
 let sandbox: Sandbox;
 let env: Record<string, string>;
-const directory = () => mkdtempSync(join(tmpdir(), 'cancel-order-'));
+const directory = scratchDirectory;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, rateLimits: false, seed: false });

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { expect, it } from 'vitest';
 import { runBinary, startBinary, waitFor } from './run-binary.js';
+import { scratchDirectory } from './scratch-directory.js';
 
 // The README's incident drill, end to end, with the built binary and a sandbox in a process of its own. The
 // issue's drill has 3,000 orders per provider; this one has fewer so the suite stays quick (see docs/api.md
@@ -15,7 +15,7 @@ const lines = (path: string) =>
   existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean) : [];
 
 it('seeds a sandbox, cancels every order of one CSV across providers, survives an interruption and a resume, and leaves exactly the orders that cannot be cancelled', async () => {
-  const folder = mkdtempSync(join(tmpdir(), 'cancel-drill-'));
+  const folder = scratchDirectory();
   const orders = join(folder, 'orders.csv');
   const sandboxEnv = join(folder, 'sandbox.env');
   const journal = join(folder, 'run.jsonl');

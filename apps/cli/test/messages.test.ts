@@ -1,16 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtInProviders } from '../src/built-in-providers.js';
 import { runCli } from '../src/run-cli.js';
 import { fakeIo } from './fake-io.js';
 import { fakeProvider } from './fake-provider.js';
+import { scratchDirectory } from './scratch-directory.js';
 
 const env = { ACME_API_KEY: 'acme_secret_key_123' };
 // Control characters other than the newline that ends each line: none may reach the terminal raw.
 const controlOtherThanNewline = /(?!\n)\p{Cc}/u;
-const directory = () => mkdtempSync(join(tmpdir(), 'cancel-cli-'));
+const directory = scratchDirectory;
 
 describe('messages a new user meets', () => {
   it('names a missing credential without stray spaces', async () => {

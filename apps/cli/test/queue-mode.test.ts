@@ -1,18 +1,18 @@
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RedisServer, startRedisServer } from '@cancel/bullmq/testing';
 import { type Sandbox, sandboxEnvironment, startSandbox } from '@cancel/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJsonLines, runBinary, startBinary, waitFor } from './run-binary.js';
+import { scratchDirectory } from './scratch-directory.js';
 
 let sandbox: Sandbox;
 let redis: RedisServer;
 let redisUrl: string;
 let envFile: string;
-const directory = mkdtempSync(join(tmpdir(), 'cancel-order-queue-'));
+const directory = scratchDirectory();
 const file = (name: string, text: string) => {
   const path = join(directory, name);
   writeFileSync(path, text);

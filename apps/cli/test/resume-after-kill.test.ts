@@ -1,9 +1,9 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Sandbox, sandboxEnvironment, startSandbox } from '@cancel/sandbox';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runBinary, startBinary, waitFor } from './run-binary.js';
+import { scratchDirectory } from './scratch-directory.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -30,7 +30,7 @@ it('continues a run killed mid-way (SIGKILL) where it stopped, without cancellin
   const ids = Array.from({ length: 30 }, () => sandbox.addOrder('zinc', { state: 'pending' }));
   // Slow answers, so that the kill lands while some orders are done and others are in flight or waiting.
   for (const id of ids) sandbox.inject('zinc', id, { type: 'delay', ms: 150 });
-  const journal = join(mkdtempSync(join(tmpdir(), 'cancel-order-')), 'journal.jsonl');
+  const journal = join(scratchDirectory(), 'journal.jsonl');
   const args = ['zinc', ...ids, '--concurrency', '2', '--journal', journal, '--resume'];
 
   const first = startBinary(args, { env });

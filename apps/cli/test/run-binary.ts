@@ -33,6 +33,8 @@ export function startBinary(
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
+  // A binary that exits before reading its input (a missing --file, say) closes stdin; that EPIPE is not a failure.
+  child.stdin.on('error', () => {});
   if (options.stdinOpen) child.stdin.write(options.input ?? '');
   else child.stdin.end(options.input ?? '');
   return { child, done };

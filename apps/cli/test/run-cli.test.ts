@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/run-cli.js';
 import { fakeIo } from './fake-io.js';
 import { fakeProvider, orderIdOf } from './fake-provider.js';
+import { scratchDirectory } from './scratch-directory.js';
 
 const env = { ACME_API_KEY: 'acme_secret_key_123' };
-const directory = () => mkdtempSync(join(tmpdir(), 'cancel-cli-'));
+const directory = scratchDirectory;
 
 describe('a run', () => {
   it('cancels every order, prints one JSON line each and exits 0', async () => {

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Sandbox, sandboxEnvironment, startSandbox } from '@cancel/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from './run-binary.js';
 import { runInTerminal } from './run-in-terminal.js';
+import { scratchDirectory } from './scratch-directory.js';
 
 let sandbox: Sandbox;
 let env: Record<string, string>;
@@ -28,7 +28,7 @@ function slowOrders(count: number, ms: number): string[] {
 }
 
 function idFile(ids: readonly string[]): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'cancel-order-')), 'ids.txt');
+  const path = join(scratchDirectory(), 'ids.txt');
   writeFileSync(path, `${ids.join('\n')}\n`);
   return path;
 }
@@ -62,7 +62,7 @@ describe('in a terminal', () => {
 
   it('stops cleanly on Ctrl-C: exit 130, summary written, unstarted orders never sent', async () => {
     const ids = slowOrders(20, 300);
-    const journal = join(mkdtempSync(join(tmpdir(), 'cancel-order-')), 'journal.jsonl');
+    const journal = join(scratchDirectory(), 'journal.jsonl');
     const run = runInTerminal(['zinc', ...ids, '--concurrency', '1', '--journal', journal], env);
     await waitFor(() => (run.output().match(/✓/g) ?? []).length >= 2, 'two cancelled orders');
     run.type('\x03');
