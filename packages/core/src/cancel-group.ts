@@ -28,14 +28,18 @@ export function groupCanceller<Options>(
   const who = spec.displayName;
   return async (group, checked) => {
     const entries: BulkEntry[] = [];
-    const valid: Indexed<unknown>[] = [];
-    for (const item of group) {
+    const ids: string[] = [];
+    const indexes: number[] = [];
+    for (let position = 0; position < group.length; position++) {
+      const item = group[position]!;
       const wrong = checkOrderId(item.value, spec.orderId);
       if (wrong) entries.push(invalidIdEntry(spec, item, wrong, checked));
-      else valid.push(item);
+      else {
+        ids.push(item.value as string);
+        indexes.push(item.index);
+      }
     }
-    if (valid.length === 0) return entries;
-    const ids = valid.map((item) => item.value as string);
+    if (ids.length === 0) return entries;
     let results: Result<Cancellation>[];
     try {
       const pending =
@@ -62,7 +66,7 @@ export function groupCanceller<Options>(
       results = ids.map((orderId) => err(clientError(spec, 'invalid_response', message, orderId)));
     }
     for (let position = 0; position < ids.length; position++) {
-      entries.push({ index: valid[position]!.index, orderId: ids[position]!, result: results[position]! });
+      entries.push({ index: indexes[position]!, orderId: ids[position]!, result: results[position]! });
     }
     return entries;
   };

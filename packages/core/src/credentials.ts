@@ -54,8 +54,9 @@ export function resolveCredentials(
   options: Readonly<Record<string, unknown>>,
   context: Context,
 ): Result<ResolvedCredentials> | Promise<Result<ResolvedCredentials>> {
-  if (!specs.some((spec) => typeof options[spec.option] === 'function'))
-    return check(specs, options, context);
+  let anyFunction = false;
+  for (const spec of specs) anyFunction ||= typeof options[spec.option] === 'function';
+  if (!anyFunction) return check(specs, options, context);
   return (async () => {
     const started = Date.now();
     const values: Record<string, unknown> = { ...options };

@@ -6,6 +6,8 @@ import { redactDeep, redactText } from './redact.js';
 import { err, ok, type Result } from './result.js';
 import type { HttpResponse } from './transport.js';
 
+type Writable<T> = { -readonly [Key in keyof T]: T[Key] };
+
 interface MessageContext {
   readonly who: string;
   readonly order: string;
@@ -67,16 +69,12 @@ export function interpretResponse<Options>(
   const raw = response.body === undefined ? undefined : redactDeep(response.body, secrets);
   if ('outcome' in interpretation) {
     const { outcome, cancelledAt } = interpretation;
-    return ok({
-      provider: spec.id,
-      orderId,
-      outcome,
-      attempts,
-      status,
-      ...(cancelledAt ? { cancelledAt } : {}),
-      ...(requestId ? { requestId } : {}),
-      ...(raw === undefined ? {} : { raw }),
-    });
+    const cancellation: Writable<Cancellation> = { provider: spec.id, orderId, outcome, attempts, status };
+    // Assigned rather than spread from conditional objects: each spread is a property copy on every cancel.
+    if (cancelledAt) cancellation.cancelledAt = cancelledAt;
+    if (requestId) cancellation.requestId = requestId;
+    if (raw !== undefined) cancellation.raw = raw;
+    return ok(cancellation);
   }
   const said = status >= 300 && providerMessage(raw ?? response.text);
   const context: MessageContext = {

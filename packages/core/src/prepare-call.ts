@@ -29,6 +29,7 @@ export function callPreparer<Options>(spec: ProviderSpec<Options>): CallPreparer
       clientError(spec, 'invalid_input', `Invalid ${spec.displayName} option: ${mistake}. Nothing was sent.`),
     );
   let lastUrl: { url: string; insecure: boolean; mistake: string | undefined } | undefined;
+  const context = { provider: spec.id, displayName: spec.displayName, factory: spec.factory };
   return ({ options, mistake }) => {
     if (mistake) return invalid(mistake);
     // The environment is read on every call, so a base URL set after the client was created still counts.
@@ -41,15 +42,15 @@ export function callPreparer<Options>(spec: ProviderSpec<Options>): CallPreparer
       const from = options.baseUrl === undefined ? spec.baseUrlEnv : '`baseUrl`';
       return invalid(`the base URL from ${from} is unusable: ${lastUrl.mistake}`);
     }
-    const resolved = resolveCredentials(spec.credentials, options as unknown as Record<string, unknown>, {
-      provider: spec.id,
-      displayName: spec.displayName,
-      factory: spec.factory,
-    });
-    const finish = (credentials: Awaited<typeof resolved>): Result<PreparedCall<Options>> => {
-      if (!credentials.ok) return credentials;
-      const { spentMs, ...resolvedCredentials } = credentials.value;
-      return ok({ options: withTimeSpent(options, spentMs), baseUrl, ...resolvedCredentials });
+    const resolved = resolveCredentials(
+      spec.credentials,
+      options as unknown as Record<string, unknown>,
+      context,
+    );
+    const finish = (found: Awaited<typeof resolved>): Result<PreparedCall<Options>> => {
+      if (!found.ok) return found;
+      const { credentials, secrets, spentMs } = found.value;
+      return ok({ options: withTimeSpent(options, spentMs), baseUrl, credentials, secrets });
     };
     return resolved instanceof Promise ? resolved.then(finish) : finish(resolved);
   };

@@ -79,6 +79,7 @@ export class RateLimiter {
   release(): void {
     this.#inFlight--;
     this.#lastRelease = this.#now();
+    if (this.#waiters.size === 0) return;
     for (const wake of this.#waiters) wake();
     this.#waiters.clear();
   }
@@ -127,7 +128,8 @@ export class RateLimiter {
   }
 
   #recover(now: number): void {
-    const longest = Math.max(1000, ...this.#limits.map((limit) => limit.intervalMs));
+    let longest = 1000;
+    for (const { intervalMs } of this.#limits) longest = Math.max(longest, intervalMs);
     if (now - this.#lastLimited < longest * cleanWindowsBeforeRecovery) return;
     this.#lastLimited = now;
     this.#limits = this.#limits.map((limit) => {

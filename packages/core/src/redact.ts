@@ -3,7 +3,12 @@ export const REDACTED = '[REDACTED]';
 /** Replaces every occurrence of every secret in `text`; longest first, so a key that contains another is gone whole. */
 export function redactText(text: string, secrets: readonly string[]): string {
   // Most text holds no secret at all: then no copy, sort or split.
-  if (!secrets.some((secret) => secret && text.includes(secret))) return text;
+  let found = false;
+  for (let index = 0; index < secrets.length && !found; index++) {
+    const secret = secrets[index];
+    found = secret !== undefined && secret !== '' && text.includes(secret);
+  }
+  if (!found) return text;
   let result = text;
   for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
     if (secret) result = result.split(secret).join(REDACTED);

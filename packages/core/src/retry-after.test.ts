@@ -66,6 +66,8 @@ describe('retryAfterFrom', () => {
     expect(retryAfterFrom(429, headers({ 'ratelimit-reset': '7' }), now)).toBe(7_000);
     expect(retryAfterFrom(429, headers({ 'x-ratelimit-reset': '7' }), now)).toBe(7_000);
     expect(retryAfterFrom(200, headers({ 'x-ratelimit-reset': '7' }), now)).toBeUndefined();
+    // A success asks for no wait, whatever its headers say.
+    expect(retryAfterFrom(200, headers({ 'retry-after': '3' }), now)).toBeUndefined();
   });
 
   it('reads a Unix time in X-RateLimit-Reset as GitHub sends it', () => {

@@ -24,12 +24,14 @@ const finite = (ms: number) => (Number.isFinite(ms) ? Math.round(ms) : undefined
  * (seconds) or `X-RateLimit-Reset` (seconds, or a Unix time in seconds as GitHub sends it). A present but unreadable
  * `Retry-After` decides alone: there is then no usable wait, and the backoff applies.
  */
-export function retryAfterFrom(status: number, headers: Headers, now = Date.now()): number | undefined {
+export function retryAfterFrom(status: number, headers: Headers, now?: number): number | undefined {
+  // A success asks for no wait; skipping its headers saves every cancel a lookup.
+  if (status < 300) return undefined;
   const retryAfter = headers.get('retry-after');
   if (retryAfter !== null || status !== 429) return parseRetryAfter(retryAfter, now);
   const reset = (headers.get('ratelimit-reset') ?? headers.get('x-ratelimit-reset'))?.trim();
   if (!reset || !/^\d+$/.test(reset)) return undefined;
   const value = Number(reset);
   // No delay is 30 years long: a number that large is a point in time.
-  return finite(value > 1e9 ? Math.max(0, value * 1000 - now) : value * 1000);
+  return finite(value > 1e9 ? Math.max(0, value * 1000 - (now ?? Date.now())) : value * 1000);
 }

@@ -10,7 +10,7 @@ import {
 } from './call.js';
 import { type CallValue, callEnd } from './events.js';
 import { callError, failureMessage, unreadBodyError } from './failure-messages.js';
-import { readBody } from './read-body.js';
+import { type BodyRead, readBody } from './read-body.js';
 import { err, ok, type Result } from './result.js';
 import { retryDelay } from './retry-policy.js';
 import { reportRetry, retryWithKy } from './retry-with-ky.js';
@@ -51,28 +51,32 @@ export async function send<Value extends CallValue = HttpResponse>(
   call.emit?.({ type: 'call-start', method: request.method, url: request.url });
   let result: Result<Value> | undefined;
   try {
-    let outcome = await attemptWithRetries(call);
+    // Not through attemptWithRetries: each async layer costs every call a few ticks, and nearly all need no retry.
+    let outcome = await attempt(call);
+    if (needsRetry(call, outcome)) outcome = await retryWithKy(call, outcome);
     if (waitsOut(call, outcome)) outcome = await waitOut(call, outcome);
-    result = await finish(call, options, outcome);
+    // Most cancels answer 204 with no body at all: no reader, no timer, no extra tick.
+    const read =
+      'answer' in outcome && outcome.answer.response.body ? await readAnswer(call, outcome.answer) : noBody;
+    result = finish(call, options, outcome, read);
     return result;
   } finally {
     // Whatever ended the call, no slot stays taken, and listeners see it end: a provider's reader that throws too.
     releaseSlot(call);
-    const unread = `${call.displayName}'s answer could not be read.`;
-    call.emit?.(
-      callEnd(
-        result ?? err(callError(call, 'invalid_response', unread)),
-        elapsedMs(call.startedAt),
-        call.orderIds,
-      ),
-    );
+    if (call.emit) {
+      const unread = `${call.displayName}'s answer could not be read.`;
+      const ended = result ?? err(callError(call, 'invalid_response', unread));
+      call.emit(callEnd(ended, elapsedMs(call.startedAt), call.orderIds));
+    }
   }
 }
 
+const needsRetry = (call: CallState, outcome: AttemptOutcome): boolean =>
+  !call.signal?.aborted && retryDelay(resultOf(outcome), 1, call.settings) !== undefined;
+
 async function attemptWithRetries(call: CallState): Promise<AttemptOutcome> {
   const first = await attempt(call);
-  const again = !call.signal?.aborted && retryDelay(resultOf(first), 1, call.settings) !== undefined;
-  return again ? retryWithKy(call, first) : first;
+  return needsRetry(call, first) ? retryWithKy(call, first) : first;
 }
 
 /** A bound on the 429s one order waits out, against a server that answers nothing else. */
@@ -103,19 +107,22 @@ async function waitOut(call: CallState, outcome: AttemptOutcome): Promise<Attemp
   return outcome;
 }
 
-async function finish<Value>(
+const noBody: BodyRead = { text: '' };
+
+const readAnswer = (call: CallState, { response }: Answer): Promise<BodyRead> =>
+  readBody(response, call.settings.maxBodyBytes, call.settings.timeoutMs, call.signal);
+
+function finish<Value>(
   call: CallState,
   options: SendOptions<Value>,
   outcome: AttemptOutcome,
-): Promise<Result<Value>> {
+  read: BodyRead,
+): Result<Value> {
   if ('failure' in outcome) {
     const { failure } = outcome;
     return err(callError(call, failure.code, failureMessage(call, failure), { cause: failure.cause }));
   }
   const { response, status, requestId, retryAfterMs } = outcome.answer;
-  const { maxBodyBytes, timeoutMs } = call.settings;
-  // Most cancels answer 204 with no body at all: no reader, no timer, no extra tick.
-  const read = response.body ? await readBody(response, maxBodyBytes, timeoutMs, call.signal) : { text: '' };
   if ('unread' in read) return err(unreadBodyError(call, read.unread, status));
   const { text } = read;
   const interpret = options.interpret ?? (ok as (response: HttpResponse) => Result<Value>);
