@@ -75,18 +75,30 @@ const rateLimit = { limit: 200, intervalMs: 1000 };
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
-/** One warm-up round of each, then A B A B … ; each round's figure is kept, so the caller takes medians. */
+/**
+ * One warm-up round of each, then the sides in turn, each round in the opposite order to the last so that neither
+ * always goes first; each round's figure is kept, so the caller takes medians. `collect` forces a full collection
+ * before each side, so that one side's garbage is not collected in the other's time. Single calls are measured
+ * without it: V8 drops optimized code whose embedded objects died at each forced collection (Node's streams and
+ * undici's most of all), so every call after one runs in slower tiers, a raw fetch on loopback at 2–3 times its
+ * usual latency, which is not what a running service sees.
+ */
 async function alternate(
   rounds: number,
   sides: readonly (() => Promise<number>)[],
-  warmUp: readonly (() => Promise<unknown>)[] = sides,
+  {
+    warmUp = sides,
+    collect = true,
+  }: { warmUp?: readonly (() => Promise<unknown>)[]; collect?: boolean } = {},
 ): Promise<number[][]> {
   for (const side of warmUp) await side();
   const figures: number[][] = sides.map(() => []);
   for (let round = 0; round < rounds; round++) {
-    for (const [index, side] of sides.entries()) {
-      gc();
-      figures[index]!.push(await side());
+    const order = [...sides.keys()];
+    if (round % 2) order.reverse();
+    for (const index of order) {
+      if (collect) gc();
+      figures[index]!.push(await sides[index]!());
     }
   }
   return figures;
@@ -244,7 +256,9 @@ async function benchSingleCall(): Promise<void> {
     }
     return median(samples);
   };
-  const [sdkSeq, rawSeq] = await alternate(counts.callRounds, [sequential(sdkCall), sequential(rawCall)]);
+  const [sdkSeq, rawSeq] = await alternate(counts.callRounds, [sequential(sdkCall), sequential(rawCall)], {
+    collect: false,
+  });
   const seqRatio = median(sdkSeq!) / median(rawSeq!);
   addRow(
     {
@@ -269,7 +283,9 @@ async function benchSingleCall(): Promise<void> {
     );
     return (performance.now() - start) / counts.parallelCalls;
   };
-  const [sdkPar, rawPar] = await alternate(counts.callRounds, [parallel(sdkCall), parallel(rawCall)]);
+  const [sdkPar, rawPar] = await alternate(counts.callRounds, [parallel(sdkCall), parallel(rawCall)], {
+    collect: false,
+  });
   const parRatio = median(sdkPar!) / median(rawPar!);
   addRow(
     {
@@ -322,11 +338,9 @@ async function benchBulk(): Promise<void> {
       failures += input.length - (await rawPool(server.baseUrl, input, concurrency));
       return performance.now() - start;
     };
-    const [sdkTimes, rawTimes] = await alternate(
-      counts.bulkRounds,
-      [sdk(ids), raw(ids)],
-      [sdk(warmIds), raw(warmIds)],
-    );
+    const [sdkTimes, rawTimes] = await alternate(counts.bulkRounds, [sdk(ids), raw(ids)], {
+      warmUp: [sdk(warmIds), raw(warmIds)],
+    });
     const ratio = median(sdkTimes!) / median(rawTimes!);
     const rate = (ms: number) => `${Math.round((counts.bulkIds / ms) * 1000).toLocaleString('en')}/s`;
     addRow(
@@ -794,12 +808,14 @@ async function benchCallBreakdown(): Promise<void> {
     await alternate(
       counts.breakdownRounds,
       steps.map(([, call]) => sequential(call)),
+      { collect: false },
     )
   ).map(median);
   const par = (
     await alternate(
       counts.breakdownRounds,
       steps.map(([, call]) => parallel(call)),
+      { collect: false },
     )
   ).map(median);
   const lines = [
@@ -963,7 +979,10 @@ function writeReport(elapsedMs: number): void {
     "  process answering like Zinc (`204`, `x-request-id`): the strictest place to see the client's own cost, since",
     `  any server work dilutes the ratio. Sequential: ${counts.sequentialCalls} calls per round, the median latency of`,
     `  each round, ${counts.callRounds} rounds per side. 64 in flight: ${counts.parallelCalls} calls per round by 64`,
-    `  workers, wall time divided by calls, ${counts.callRounds} rounds per side.`,
+    `  workers, wall time divided by calls, ${counts.callRounds} rounds per side. The sides alternate, the order`,
+    "  reversed every round, with no forced GC between them: V8 drops optimized code (most of it Node's streams",
+    "  and undici's) at each forced full collection, and one before every round kept every call in slower tiers,",
+    '  a raw fetch at 2–3 times its latency in a running process. The bulk sections still collect before each side.',
     `- **Bulk**: \`cancelOrders\` over ${counts.bulkIds.toLocaleString('en')} IDs against the plainest raw pool (N`,
     `  workers pulling IDs from one iterator, each \`await fetch\` then \`text()\`), at the same concurrency, same`,
     `  server; ${counts.bulkRounds} rounds per side after a 2,000-ID warm-up.`,
