@@ -78,10 +78,10 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 /**
  * One warm-up round of each, then the sides in turn, each round in the opposite order to the last so that neither
  * always goes first; each round's figure is kept, so the caller takes medians. `collect` forces a full collection
- * before each side, so that one side's garbage is not collected in the other's time. Single calls are measured
- * without it: V8 drops optimized code whose embedded objects died at each forced collection (Node's streams and
- * undici's most of all), so every call after one runs in slower tiers, a raw fetch on loopback at 2–3 times its
- * usual latency, which is not what a running service sees.
+ * before each side, so that one side's garbage is not collected in the other's time: needed where a figure is a
+ * wall time. Not for a median latency, which ignores the odd pause: V8 drops optimized code whose embedded objects
+ * died at each forced collection (Node's streams and undici's most of all), so every call after one runs in slower
+ * tiers, a raw fetch on loopback at 2–3 times its usual latency, which is not what a running service sees.
  */
 async function alternate(
   rounds: number,
@@ -283,9 +283,8 @@ async function benchSingleCall(): Promise<void> {
     );
     return (performance.now() - start) / counts.parallelCalls;
   };
-  const [sdkPar, rawPar] = await alternate(counts.callRounds, [parallel(sdkCall), parallel(rawCall)], {
-    collect: false,
-  });
+  // Wall time counts every pause, so each side starts from a collected heap; a median latency ignores them.
+  const [sdkPar, rawPar] = await alternate(counts.callRounds, [parallel(sdkCall), parallel(rawCall)]);
   const parRatio = median(sdkPar!) / median(rawPar!);
   addRow(
     {
@@ -815,7 +814,6 @@ async function benchCallBreakdown(): Promise<void> {
     await alternate(
       counts.breakdownRounds,
       steps.map(([, call]) => parallel(call)),
-      { collect: false },
     )
   ).map(median);
   const lines = [
@@ -980,9 +978,10 @@ function writeReport(elapsedMs: number): void {
     `  any server work dilutes the ratio. Sequential: ${counts.sequentialCalls} calls per round, the median latency of`,
     `  each round, ${counts.callRounds} rounds per side. 64 in flight: ${counts.parallelCalls} calls per round by 64`,
     `  workers, wall time divided by calls, ${counts.callRounds} rounds per side. The sides alternate, the order`,
-    "  reversed every round, with no forced GC between them: V8 drops optimized code (most of it Node's streams",
-    "  and undici's) at each forced full collection, and one before every round kept every call in slower tiers,",
-    '  a raw fetch at 2–3 times its latency in a running process. The bulk sections still collect before each side.',
+    '  reversed every round. Wall times (64 in flight, bulk) follow a forced full GC before each side, so that a',
+    "  side never pays for the other's garbage. The sequential median does not: it ignores pauses, and V8 drops",
+    "  optimized code (most of it Node's streams and undici's) at each forced collection, so one before every",
+    '  round kept every call in slower tiers, a raw fetch at 2–3 times its latency in a running process.',
     `- **Bulk**: \`cancelOrders\` over ${counts.bulkIds.toLocaleString('en')} IDs against the plainest raw pool (N`,
     `  workers pulling IDs from one iterator, each \`await fetch\` then \`text()\`), at the same concurrency, same`,
     `  server; ${counts.bulkRounds} rounds per side after a 2,000-ID warm-up.`,
