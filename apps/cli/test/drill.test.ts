@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { providerIds } from '@cancel/sandbox';
 import { parse } from 'csv-parse/sync';
 import { expect, it } from 'vitest';
 import { runBinary, startBinary, waitFor } from './run-binary.js';
@@ -44,7 +45,7 @@ it('seeds a sandbox, cancels every order of one CSV across providers, survives a
       orderId: string;
       state: string;
     }[];
-    expect(seeded).toHaveLength(5 * (perProvider + notCancellable));
+    expect(seeded).toHaveLength(providerIds.length * (perProvider + notCancellable));
 
     // One command, the same both times; the sandbox's limits are off, so the client's pacing is too.
     const command = [
@@ -87,8 +88,8 @@ it('seeds a sandbox, cancels every order of one CSV across providers, survives a
   }
   const stopped = await sandbox.done;
   // The sandbox's own count of state changes: every cancellable order cancelled once, none twice.
-  const pending = 5 * perProvider;
+  const pending = providerIds.length * perProvider;
   expect(stopped.stderr).toContain(
-    `Seeded orders: ${pending.toLocaleString('en-US')} cancelled once, none more than once, ${5 * notCancellable} not cancelled.`,
+    `Seeded orders: ${pending.toLocaleString('en-US')} cancelled once, none more than once, ${providerIds.length * notCancellable} not cancelled.`,
   );
 }, 120_000);

@@ -6,7 +6,7 @@ import { useSandbox } from './support/use-sandbox.js';
 
 const sandbox = useSandbox();
 
-const idsPerProvider = 2_000; // 10,000 across the five
+const idsPerProvider = 2_000; // 10,000 across five providers
 const faultEvery = 100; // 1%
 const batchSize = 50; // Fincart's batches
 const concurrency = 16;
@@ -90,7 +90,7 @@ function expectAsPlanned(
   });
 }
 
-describe('bulk: 10,000 IDs across the five providers, 1% of them faulty', () => {
+describe(`bulk: ${idsPerProvider.toLocaleString('en')} IDs at each provider, 1% of them faulty`, () => {
   it('cancelOrders returns exactly one result per ID, in input order, and cancels each order at most once', async () => {
     const plans = Object.fromEntries(providerIds.map((provider) => [provider, plan(sandbox(), provider)]));
     const reports = await Promise.all(

@@ -92,7 +92,7 @@ export interface ProviderSimulator<
 }
 
 /** What a simulator module declares; the registry adds what it takes from the provider package's spec. */
-export type SimulatedApi<Credentials, Id extends string, Status extends string = string> = Omit<
+export type SimulatedApi<Credentials, Id extends string, Status extends string> = Omit<
   ProviderSimulator<Credentials, Id, Status>,
   'basePath' | 'defaultRateLimits'
 >;

@@ -30,9 +30,11 @@ export function expectValid(validate: ReturnType<typeof compile>, body: unknown)
 
 /** The answers every provider gives for the same situations, for checking their shapes in one place. */
 export async function situations(provider: ProviderId) {
+  // An ID in the provider's own format that the sandbox no longer has: added, then gone with the reset.
+  const missing = sandbox.addOrder(provider, { state: 'pending' });
+  sandbox.reset();
   const pending = sandbox.addOrder(provider, { state: 'pending' });
   const blocked = sandbox.addOrder(provider, { state: 'shipped' });
-  const template = sandbox.addOrder(provider, { state: 'pending' });
   const flaky = sandbox.addOrder(provider, { state: 'pending' });
   const limited = sandbox.addOrder(provider, { state: 'pending' });
   sandbox.inject(provider, flaky, { type: 'server_error', status: 503 });
@@ -43,7 +45,7 @@ export async function situations(provider: ProviderId) {
     cancelled: await callCancel(sandbox, provider, pending),
     alreadyCancelled: await callCancel(sandbox, provider, pending),
     notCancellable: await callCancel(sandbox, provider, blocked),
-    notFound: await callCancel(sandbox, provider, `${template.slice(0, -4)}ffff`),
+    notFound: await callCancel(sandbox, provider, missing),
     noCredentials: await callCancel(sandbox, provider, pending, {
       headers: Object.fromEntries(
         Object.keys(authHeaders(sandbox, provider)).map((name) => [name, undefined]),
