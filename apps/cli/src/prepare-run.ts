@@ -9,7 +9,12 @@ import { openOrderFile } from './open-order-file.js';
 import type { CancelValues } from './parse-command-line.js';
 import { type JournalSummary, readJournal } from './read-journal.js';
 import type { ReadItem } from './read-references.js';
-import { missingCredentials, type ResolvedCredentials, resolveCredentials } from './resolve-credentials.js';
+import {
+  credentialProblems,
+  missingCredentials,
+  type ResolvedCredentials,
+  resolveCredentials,
+} from './resolve-credentials.js';
 import { clientSettings, type RunSettings, resolveRunSettings } from './resolve-settings.js';
 import { describeProblems, type InputScan, scanInput } from './scan-input.js';
 import { UsageError } from './usage-error.js';
@@ -83,13 +88,12 @@ export async function prepareRun(
   let problems: string[] = [];
   if (filePath !== '-') {
     scan = await scanInput(items(), ids);
-    file = await open();
     problems = describeProblems(scan.problems);
   }
   const named = single
     ? [single]
     : known.filter((candidate) => !scan || scan.perProvider.has(candidate.spec.id));
-  const { providers, missing } = resolveProviders(
+  const { providers, missing, unusable } = resolveProviders(
     named,
     values,
     env,
@@ -97,12 +101,19 @@ export async function prepareRun(
     acrossProviders,
     credentialFlags,
   );
-  // A file is checked whole: every problem in it and every missing credential, in one message.
+  // A file is checked whole: every problem in it and every missing or unusable credential, in one message.
   // In queue mode the credentials are the workers' (cancel-order worker), not this command's.
   const needsCredentials = values.queue === undefined;
-  if (problems.length > 0 || (needsCredentials && missing.length > 0 && (scan || !acrossProviders))) {
-    throw planProblems(filePath, problems, missing);
+  const reportMissing = needsCredentials && (scan !== undefined || !acrossProviders) ? missing : [];
+  if (unusable.length > 0 && problems.length === 0 && named.length === 1) {
+    throw credentialProblems(named[0]!.spec, unusable, reportMissing);
   }
+  if (problems.length > 0 || unusable.length > 0 || reportMissing.length > 0) {
+    throw planProblems(filePath, [...problems, ...unusable], reportMissing);
+  }
+  // Opened again for the run only once the plan holds: a stream left unread is closed by the garbage collector,
+  // which prints a warning to the user's terminal.
+  if (scan) file = await open();
   const resumed = values.resume ? await readJournal(values.journal!) : undefined;
   return {
     acrossProviders,
@@ -154,10 +165,11 @@ function resolveProviders(
   settings: RunSettings,
   acrossProviders: boolean,
   credentialFlags: readonly string[],
-): { providers: Map<string, ProviderRun>; missing: string[] } {
+): { providers: Map<string, ProviderRun>; missing: string[]; unusable: string[] } {
   const flags = acrossProviders ? {} : values;
   const providers = new Map<string, ProviderRun>();
   const missing: string[] = [];
+  const unusable: string[] = [];
   for (const provider of named) {
     const credentials = resolveCredentials(provider.spec, flags, env, acrossProviders, credentialFlags);
     const run = {
@@ -172,8 +184,9 @@ function resolveProviders(
     };
     providers.set(provider.spec.id, run);
     missing.push(...credentials.missing);
+    unusable.push(...credentials.unusable);
   }
-  return { providers, missing };
+  return { providers, missing, unusable };
 }
 
 function planProblems(filePath: string | undefined, problems: readonly string[], missing: readonly string[]) {

@@ -10,6 +10,11 @@ export interface ResolvedCredentials {
   readonly secrets: readonly string[];
   /** One line per required credential that was found nowhere: `the API key: pass --api-key or set ZINC_API_KEY`. */
   readonly missing: readonly string[];
+  /**
+   * One line per credential that is there but cannot be used (a character HTTP headers cannot carry): a mistake
+   * to fix whatever the run, unlike one found nowhere. The caller reports these with every other problem.
+   */
+  readonly unusable: readonly string[];
 }
 
 /**
@@ -39,7 +44,8 @@ export function resolveCredentials(
   const missing: string[] = [];
   const unusable: string[] = [];
   for (const { credential, error } of problems) {
-    if (error.code !== 'missing_credentials') unusable.push(inCommandWords(error.message, provider));
+    if (error.code !== 'missing_credentials')
+      unusable.push(inCommandWords(error.message, provider, acrossProviders));
     else {
       const how = acrossProviders
         ? `set ${credential.env} in the environment or the --env-file`
@@ -47,9 +53,7 @@ export function resolveCredentials(
       missing.push(`the ${provider.displayName} ${credential.label}: ${how}`);
     }
   }
-  // A value that is there but unusable is a mistake to fix whatever the run, unlike one found nowhere.
-  if (unusable.length > 0) throw credentialProblems(provider, unusable, missing);
-  return { values: credentials, secrets, missing };
+  return { values: credentials, secrets, missing, unusable };
 }
 
 function refuseOtherProvidersFlags(
@@ -68,7 +72,7 @@ function refuseOtherProvidersFlags(
 }
 
 /** Every problem with one provider's credentials, one line each: the unusable ones, then the missing ones. */
-function credentialProblems(
+export function credentialProblems(
   provider: ProviderFacts,
   unusable: readonly string[],
   missing: readonly string[],
@@ -80,11 +84,17 @@ function credentialProblems(
   );
 }
 
-/** Core names a credential by its factory option (`apiKey`); the command's user knows its flag (`--api-key`). */
-function inCommandWords(message: string, provider: ProviderFacts): string {
+/**
+ * Core names a credential by its factory option (`apiKey`); the command's user knows its flag (`--api-key`), or,
+ * in a run across providers, which takes no credential flags, only its variable.
+ */
+function inCommandWords(message: string, provider: ProviderFacts, acrossProviders: boolean): string {
   let words = message;
   for (const credential of provider.credentials) {
-    words = words.replaceAll(`\`${credential.option}\``, `--${credentialFlag(credential)}`);
+    const option = `\`${credential.option}\``;
+    words = acrossProviders
+      ? words.replaceAll(`${option} or `, '')
+      : words.replaceAll(option, `--${credentialFlag(credential)}`);
   }
   return words;
 }

@@ -5,7 +5,12 @@ import { credentialFlagsOf } from './command-options.js';
 import { readEnvFile } from './env-file.js';
 import { type CancelValues, parseStrict } from './parse-command-line.js';
 import { openQueueMode, showQueueUrl } from './queue-mode.js';
-import { missingCredentials, resolveCredentials } from './resolve-credentials.js';
+import {
+  credentialProblems,
+  missingCredentials,
+  type ResolvedCredentials,
+  resolveCredentials,
+} from './resolve-credentials.js';
 import { clientSettings, resolveRunSettings } from './resolve-settings.js';
 import { Screen } from './screen.js';
 import { UsageError } from './usage-error.js';
@@ -107,8 +112,12 @@ async function clientsFor(
   const clients: CancelClient[] = [];
   const skipped: string[] = [];
   const secrets: string[] = [];
-  for (const provider of chosen) {
-    const credentials = resolveCredentials(provider.spec, named ? values : {}, env, !named, credentialFlags);
+  const resolved = chosen.map((provider) => ({
+    provider,
+    credentials: resolveCredentials(provider.spec, named ? values : {}, env, !named, credentialFlags),
+  }));
+  refuseUnusable(resolved);
+  for (const { provider, credentials } of resolved) {
     if (named && credentials.missing.length > 0) throw missingCredentials(credentials.missing);
     if (credentials.missing.length > 0) {
       skipped.push(provider.spec.id);
@@ -128,4 +137,18 @@ async function clientsFor(
     );
   }
   return { clients, skipped, secrets };
+}
+
+/** A credential that is there but unusable stops the worker before it starts, every such credential listed. */
+function refuseUnusable(
+  resolved: readonly { provider: CliProvider; credentials: ResolvedCredentials }[],
+): void {
+  const wrong = resolved.filter(({ credentials }) => credentials.unusable.length > 0);
+  if (wrong.length === 1)
+    throw credentialProblems(wrong[0]!.provider.spec, wrong[0]!.credentials.unusable, []);
+  if (wrong.length === 0) return;
+  const lines = wrong.flatMap(({ credentials }) => credentials.unusable);
+  throw new UsageError(
+    `The credentials have ${lines.length} problems; no worker was started:${lines.map((line) => `\n  ${line}`).join('')}`,
+  );
 }

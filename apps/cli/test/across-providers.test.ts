@@ -108,6 +108,20 @@ describe('cancel-order --file without a provider', () => {
     expect(sandbox.requests).toHaveLength(0);
   });
 
+  it('lists an unusable key at one provider with a missing one at another, exit 2, nothing sent', async () => {
+    const csv = `provider,orderId\nzinc,${add('zinc')}\noffergrid,${add('offergrid')}\n`;
+    const { OFFERGRID_API_KEY: _, ...withoutOfferGrid } = env;
+    const run = await runBinary(['--file', file('orders.csv', csv)], {
+      env: { ...withoutOfferGrid, ZINC_API_KEY: 'zn_test_\u200bpasted' },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('has 2 problems; nothing was sent:');
+    expect(run.stderr).toContain('The Zinc API key (ZINC_API_KEY) has a character at position 9');
+    expect(run.stderr).toContain('missing the OfferGrid API key: set OFFERGRID_API_KEY');
+    expect(run.stderr).not.toContain('pasted');
+    expect(sandbox.requests).toHaveLength(0);
+  });
+
   it('refuses a header without the columns, naming the form a file of IDs needs', async () => {
     const run = await runBinary(['--file', file('ids.txt', `${add('zinc')}\n`)], { env });
     expect(run.status).toBe(2);
