@@ -159,6 +159,13 @@ describe('cancel-order --queue', () => {
     const noCredentials = await runBinary(['worker', '--queue', redisUrl]);
     expect(noCredentials.status).toBe(2);
     expect(noCredentials.stderr).toMatch(/No provider has credentials/);
+    const unusable = await runBinary(['worker', '--queue', redisUrl], {
+      env: { ZINC_API_KEY: 'zn_test_\u200bone', FINCART_TOKEN: 'fincart_test_\u0007two' },
+    });
+    expect(unusable.status).toBe(2);
+    expect(unusable.stderr).toContain('The credentials have 2 problems; no worker was started:');
+    expect(unusable.stderr).toContain('The Zinc API key (ZINC_API_KEY) has a character at position 9');
+    expect(unusable.stderr).toContain('The Fincart token (FINCART_TOKEN) has a character at position 14');
     const noQueue = await runBinary(['worker']);
     expect(noQueue.status).toBe(2);
     expect(noQueue.stderr).toMatch(/needs --queue/);
