@@ -21,7 +21,7 @@ const edgeProvider = defineProvider({
   success: (response) =>
     (response.body as { status?: unknown } | undefined)?.status === 'cancelled'
       ? { outcome: 'cancelled' }
-      : { code: 'invalid_response', invalidBody: 'no `status: cancelled`' },
+      : { code: 'invalid_response', unexpected: 'no `status: cancelled`' },
 });
 
 test('runs in the edge runtime, not plain Node', () => {

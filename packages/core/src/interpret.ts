@@ -16,8 +16,8 @@ interface MessageContext {
   readonly attempts: number;
   readonly retryAfterMs: number | undefined;
   readonly reason: string | undefined;
-  /** What is wrong with a body the provider's documentation does not describe. */
-  readonly invalidBody: string | undefined;
+  /** What came instead of the documented answer: a body it does not describe, a redirect. */
+  readonly unexpected: string | undefined;
   readonly credentialHint: string;
 }
 
@@ -36,7 +36,7 @@ const messages: Partial<Record<CancelErrorCode, (context: MessageContext) => str
   timeout: (c) =>
     `${c.who} timed out the request (HTTP ${c.status}) after ${c.attempts} attempt(s). Retry later.`,
   invalid_response: (c) =>
-    `${c.who} answered HTTP ${c.status} with ${c.invalidBody ?? 'a body its documentation does not describe'}. The order may or may not be cancelled; check it at ${c.who}.`,
+    `${c.who} answered HTTP ${c.status} with ${c.unexpected ?? 'a body its documentation does not describe'}. The order may or may not be cancelled; check it at ${c.who}.`,
 };
 const refused = (c: MessageContext) => `${c.who} refused to cancel ${c.order} (HTTP ${c.status})${c.said}.`;
 
@@ -52,7 +52,7 @@ function interpretationOf<Options>(
     status < 400 &&
     `a redirect to ${response.headers.get('location') ?? 'elsewhere'}, which is not followed so that credentials stay with ${spec.displayName}`;
   return (
-    spec.failure?.(response, orderIds) ?? { code: codeForStatus(status), invalidBody: redirect || undefined }
+    spec.failure?.(response, orderIds) ?? { code: codeForStatus(status), unexpected: redirect || undefined }
   );
 }
 
@@ -85,7 +85,7 @@ export function interpretResponse<Options>(
     attempts,
     retryAfterMs: response.retryAfterMs,
     reason: interpretation.reason,
-    invalidBody: interpretation.invalidBody && redactText(interpretation.invalidBody, secrets),
+    unexpected: interpretation.unexpected && redactText(interpretation.unexpected, secrets),
     credentialHint: spec.credentials
       .filter((credential) => !credential.optional)
       .map((credential) => `${credential.env} (or \`${credential.option}\`)`)

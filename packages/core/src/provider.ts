@@ -55,7 +55,7 @@ export type Interpretation =
        * For `invalid_response`: what came instead of the documented answer, worded to follow "answered HTTP
        * 200 with" (a body without the documented order, a redirect, an order in another status).
        */
-      readonly invalidBody?: string | undefined;
+      readonly unexpected?: string | undefined;
     };
 
 /** What every provider declares, whether it cancels one order per request or many. */

@@ -23,7 +23,7 @@ export const exampleProvider = defineProvider({
   success: (response) =>
     (response.body as { cancelled?: unknown } | undefined)?.cancelled === true
       ? { outcome: 'cancelled' }
-      : { code: 'invalid_response', invalidBody: 'a body without `cancelled: true`' },
+      : { code: 'invalid_response', unexpected: 'a body without `cancelled: true`' },
   failure: (response) =>
     (response.body as { already?: unknown } | undefined)?.already
       ? { outcome: 'already_cancelled' }

@@ -11,13 +11,13 @@ const bulkAnswer = v.object({ data: v.object({ status: v.string() }) });
 export function interpretFincartSuccess(response: HttpResponse): Interpretation {
   const parsed = v.safeParse(bulkAnswer, response.body);
   if (!parsed.success) {
-    return { code: 'invalid_response', invalidBody: 'a body without the documented `data.status`' };
+    return { code: 'invalid_response', unexpected: 'a body without the documented `data.status`' };
   }
   const { status } = parsed.output.data;
   if (status !== 'success') {
     return {
       code: 'invalid_response',
-      invalidBody: `\`data.status\` ${JSON.stringify(status.slice(0, 60))} instead of "success", so nothing is known to be cancelled`,
+      unexpected: `\`data.status\` ${JSON.stringify(status.slice(0, 60))} instead of "success", so nothing is known to be cancelled`,
     };
   }
   return { outcome: 'requested' };

@@ -18,18 +18,18 @@ export function interpretFungiesSuccess(response: HttpResponse, orderIds: readon
   if (!parsed.success || parsed.output.status !== 'success') {
     return {
       code: 'invalid_response',
-      invalidBody: 'a body other than the `{"status": "success", "data": {"order": …}}` Fungies documents',
+      unexpected: 'a body other than the `{"status": "success", "data": {"order": …}}` Fungies documents',
     };
   }
   const order = parsed.output.data.order;
   const requested = orderIds[0] ?? '';
   if (isUuid(requested) && order.id !== undefined && order.id.toLowerCase() !== requested.toLowerCase()) {
-    return { code: 'invalid_response', invalidBody: 'a different order than the one asked to cancel' };
+    return { code: 'invalid_response', unexpected: 'a different order than the one asked to cancel' };
   }
   if (order.status !== 'CANCELLED') {
     // Shown only when it looks like one of Fungies' status names, so a provider's stray text stays out of messages.
     const shown = /^[A-Z_]{1,32}$/.test(order.status) ? ` ${order.status}` : '';
-    return { code: 'invalid_response', invalidBody: `the order in status${shown} rather than CANCELLED` };
+    return { code: 'invalid_response', unexpected: `the order in status${shown} rather than CANCELLED` };
   }
   return { outcome: 'cancelled' };
 }

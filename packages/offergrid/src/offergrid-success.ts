@@ -34,13 +34,13 @@ export function interpretOfferGridSuccess(response: HttpResponse): Interpretatio
   if (!response.text.trim()) return { outcome: 'cancelled' };
   const parsed = v.safeParse(successBody, response.body);
   if (!parsed.success || (parsed.output.success !== undefined && parsed.output.success !== true)) {
-    return { code: 'invalid_response', invalidBody: 'a body that is not the JSON OfferGrid documents' };
+    return { code: 'invalid_response', unexpected: 'a body that is not the JSON OfferGrid documents' };
   }
   const found = findOrder(response.body as Record<string, unknown>);
   if (found && found.status !== 'cancelled') {
     return {
       code: 'invalid_response',
-      invalidBody: `an order in status ${JSON.stringify(found.status)}, not cancelled`,
+      unexpected: `an order in status ${JSON.stringify(found.status)}, not cancelled`,
     };
   }
   return { outcome: 'cancelled', cancelledAt: isoDate(found?.cancelledAt ?? found?.cancelled_at) };

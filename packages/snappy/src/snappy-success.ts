@@ -28,12 +28,12 @@ export function interpretSnappySuccess(response: HttpResponse, orderIds: readonl
   if (!parsed.success) {
     return {
       code: 'invalid_response',
-      invalidBody: 'a body without the `data` order object Snappy documents',
+      unexpected: 'a body without the `data` order object Snappy documents',
     };
   }
   const order = parsed.output.data;
   if (order.id !== undefined && order.id !== orderIds[0]) {
-    return { code: 'invalid_response', invalidBody: 'a different order than the one asked to cancel' };
+    return { code: 'invalid_response', unexpected: 'a different order than the one asked to cancel' };
   }
   const cancelledAt = isoDate(order.cancellationDetails?.cancelledAt);
   if (order.status === 'cancelled' || order.fulfillmentStatus === 'cancelled' || cancelledAt) {
@@ -41,7 +41,7 @@ export function interpretSnappySuccess(response: HttpResponse, orderIds: readonl
   }
   return {
     code: 'invalid_response',
-    invalidBody:
+    unexpected:
       'an order that is not marked cancelled (neither its status, its fulfillmentStatus nor a cancellation time says so)',
   };
 }

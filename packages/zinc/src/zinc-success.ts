@@ -17,14 +17,14 @@ export function interpretZincSuccess(response: HttpResponse): Interpretation {
   if (!parsed.success) {
     return {
       code: 'invalid_response',
-      invalidBody: 'a body that is not the JSON Zinc documents (it answers 204 with no body)',
+      unexpected: 'a body that is not the JSON Zinc documents (it answers 204 with no body)',
     };
   }
   const { status } = parsed.output;
   if (status !== undefined && !isCancelledStatus(status)) {
     return {
       code: 'invalid_response',
-      invalidBody: `an order in status ${JSON.stringify(status)}, not cancelled`,
+      unexpected: `an order in status ${JSON.stringify(status)}, not cancelled`,
     };
   }
   return { outcome: 'cancelled', cancelledAt: isoDate(parsed.output.cancelled_at) };
