@@ -1011,6 +1011,9 @@ function writeReport(elapsedMs: number): void {
     '  costs. On 2 shared cores, differences',
     '  under about 20 µs per call are within the noise between runs.',
     `- Counts are scaled to keep the whole run near 3 minutes on 2 cores; \`--quick\` divides them further.`,
+    '- Whether a change to core costs a call anything shows better in one process than in two runs of this',
+    '  bench: `node --expose-gc bench/compare-checkouts.ts OLD NEW` times a raw fetch and two built checkouts',
+    '  side by side (`--collect` for the state after forced full GCs).',
     '',
   ].join('\n');
   mkdirSync(join(root, 'docs'), { recursive: true });
