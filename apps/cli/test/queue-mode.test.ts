@@ -1,8 +1,6 @@
-import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { type RedisServer, startRedisServer } from '@cancel/bullmq/testing';
+import { freePort, type RedisServer, startRedisServer } from '@cancel/bullmq/testing';
 import { providerIds, type Sandbox, sandboxEnvironment, startSandbox } from '@cancel/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJsonLines, runBinary, startBinary, waitFor } from './run-binary.js';
@@ -18,14 +16,6 @@ const file = (name: string, text: string) => {
   writeFileSync(path, text);
   return path;
 };
-
-async function unusedPort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 // Queue mode needs a real Redis: redis-server on a free loopback port, without persistence.
 beforeAll(async () => {
@@ -145,7 +135,7 @@ describe('cancel-order --queue', () => {
     ]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/redis:\/\/HOST:PORT.*Nothing was enqueued/);
-    const port = await unusedPort();
+    const port = await freePort();
     const unreachable = await runBinary([
       '--queue',
       `redis://127.0.0.1:${port}`,

@@ -8,8 +8,8 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** A port the kernel says is free now; Redis's own `--port 0` would mean "no TCP at all". */
-async function freePort(): Promise<number> {
+/** A loopback port the kernel says is free now (Redis's own `--port 0` would mean "no TCP at all"). */
+export async function freePort(): Promise<number> {
   const probe = createServer().listen(0, '127.0.0.1');
   await once(probe, 'listening');
   const { port } = probe.address() as { port: number };

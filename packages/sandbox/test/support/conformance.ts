@@ -55,7 +55,9 @@ export async function situations(provider: ProviderId) {
     rateLimited: await callCancel(sandbox, provider, limited),
     rejected: await callCancel(sandbox, provider, refused),
   };
-  return answers;
+  const { cancelled: _, ...refusals } = answers;
+  // Every answer but the success, in the order above: the ones each provider's error shape must hold for.
+  return { ...answers, failures: Object.values(refusals) };
 }
 
 /** Checks that the request the tests send is the documented one: path template and method. */
